@@ -1,0 +1,45 @@
+"""The `recipec` command line.
+
+Each sub-command lives in its own module under `recipec.runtime.cli` and is imported only when
+it is invoked, so `recipec check` never pays for the runtime's heavy imports (design.md
+section 2). Exit codes: 0 ok, 1 recipe or input errors, 2 usage errors.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+# command name -> "module:attribute" (a click.Command), in the order `--help` lists them.
+COMMANDS: dict[str, str] = {
+    "sandbox": "recipec.runtime.cli.sandbox:sandbox",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="recipec")
+def cli() -> None:
+    """recipec: build the training data and training runs of code LLMs from .recipe files."""
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
