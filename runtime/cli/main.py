@@ -11,9 +11,11 @@ import sys
 
 import click
 
-# command name -> "module:attribute" (a click.Command), in the order `--help` lists them.
-COMMANDS: dict[str, str] = {
-    "sandbox": "recipec.runtime.cli.sandbox:sandbox",
+# command name -> ("module:attribute" of a click.Command, one-line help), in `--help` order.
+# The help text lives here so that `recipec --help` imports no command module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("recipec.runtime.cli.check:check", "Check a recipe and print its diagnostics."),
+    "sandbox": ("recipec.runtime.cli.sandbox:sandbox", "Run code in the isolated sandbox."),
 }
 
 
@@ -24,11 +26,14 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
+        if name not in COMMANDS:
             return None
-        module_name, attribute = target.split(":")
+        module_name, attribute = COMMANDS[name][0].split(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, short) in COMMANDS.items()])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,1 @@
+"""The grammar file and the table that turns parse failures into messages."""

@@ -1,0 +1,106 @@
+"""Source text -> `Module` AST, or diagnostics.
+
+One LALR parser is built per process (and its tables cached on disk by Lark, which is most of
+`recipec check`'s start-up). Comments are collected aside by a lexer callback so that neither the
+grammar nor the AST carries them, yet `recipec fmt` can put them back.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from recipec.compiler.ast import Comment, Module
+from recipec.compiler.ast.transformer import ToAst
+from recipec.compiler.diagnostics.diagnostic import DiagnosticSink, Span
+from recipec.compiler.grammar import syntax_errors
+
+GRAMMAR = Path(__file__).parent / "grammar" / "recipe.lark"
+
+_lock = threading.Lock()
+_comments: list[Token] = []
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark.open(
+        str(GRAMMAR), parser="lalr", propagate_positions=True, maybe_placeholders=True,
+        lexer_callbacks={"COMMENT": _comments.append}, cache=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _examples() -> dict:
+    return syntax_errors.EXAMPLES
+
+
+def parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
+    """Parse one file. On a syntax error, report it to `sink` and return None."""
+    with _lock:
+        _comments.clear()
+        try:
+            tree = _parser().parse(source)
+        except UnexpectedInput as error:
+            sink.error(**_syntax_error(error, source, file))
+            return None
+        comments = tuple(Comment(t.line, t.column, t.value.rstrip()) for t in _comments)
+    module = ToAst(file, source, sink).transform(tree)
+    return Module(module.file, source, module.declarations, comments)
+
+
+def _syntax_error(error: UnexpectedInput, source: str, file: str) -> dict:
+    at_end = isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END")
+    if at_end:
+        line, col = _end_of(source)
+        return dict(code="E0102", span=Span(file, line, col, line, col + 1),
+                    message="unexpected end of file",
+                    label="the file ends here",
+                    help="a block, list, call or string opened earlier is not closed")
+    if isinstance(error, UnexpectedCharacters):
+        char = source[error.pos_in_stream] if error.pos_in_stream < len(source) else ""
+        hint = ("strings are written with double quotes" if char == "'" else
+                "names are letters, digits and `_`; numbers may carry a unit such as 8Ki or 70%")
+        return dict(code="E0103", span=Span(file, error.line, error.column, error.line,
+                                            error.column + 1),
+                    message=f"unexpected character `{char}`", label="not valid here", help=hint)
+
+    token = error.token
+    span = Span(file, token.line, token.column, token.end_line or token.line,
+                token.end_column or token.column + len(token.value))
+    kind = _match_example(error)
+    if kind is not None:
+        return dict(code=kind.code, span=span, message=kind.message,
+                    label=f"found `{token.value}`", help=kind.help)
+    expected = syntax_errors.describe_expected(set(error.expected))
+    return dict(code="E0101", span=span, message=f"unexpected `{token.value}`",
+                label=f"expected {expected}", help="")
+
+
+def _match_example(error: UnexpectedInput):
+    def parse_example(text: str):
+        return _parser().parse(text)
+
+    try:
+        return error.match_examples(parse_example, _examples(), use_accepts=True)
+    except Exception:  # a bad example must never turn a syntax error into a crash
+        return None
+
+
+def _end_of(source: str) -> tuple[int, int]:
+    stripped = source.rstrip()
+    if not stripped:
+        return 1, 1
+    lines = stripped.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def parse_expression(text: str, file: str, sink: DiagnosticSink):
+    """Parse a lone value, such as the `VALUE` of `-p name=VALUE`; None after a diagnostic."""
+    module = parse(f"let value = {text}", file, sink)
+    if module is None or len(module.declarations) != 1:
+        return None
+    return module.declarations[0].value
