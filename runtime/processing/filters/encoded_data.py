@@ -1,0 +1,51 @@
+"""StarCoder's encoded-data rule: files that are mostly base64, hex dumps or escaped Unicode.
+
+The three patterns are StarCoder's (Li et al. 2023, section 3.2): base64 runs of 64+ characters, 8+ hex
+bytes in a row (as `0x..`, `\\x..` or bare, comma- or space-separated), and 8+ `\\uXXXX` escapes in a row.
+A file is dropped when one match is longer than `max_match_chars` (1024) or the matches cover more than
+`max_fraction` (50%) of it: an embedded image, font or firmware blob teaches a code model nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from datatrove.data import Document
+from datatrove.pipeline.writers.disk_base import DiskWriter
+
+from recipec.runtime.processing.filters.base import RuleFilter
+
+ENCODED_PATTERNS = {
+    "base64": re.compile(r"[a-zA-Z0-9+/\n=]{64,}"),
+    "hex": re.compile(r"(?:\b(?:0x|\\x)?[0-9a-fA-F]{2}(?:,|\b\s*)){8,}"),
+    "unicode_escapes": re.compile(r"(?:\\u[0-9a-fA-F]{4}){8,}"),
+}
+
+
+class EncodedDataFilter(RuleFilter):
+    """Drops a document dominated by encoded data (base64, hex, Unicode escapes)."""
+
+    name = "🧬 Encoded data"
+    rule = "encoded_data"
+
+    def __init__(self, max_match_chars: int = 1024, max_fraction: float = 0.5,
+                 languages: list[str] | None = None, exclusion_writer: DiskWriter | None = None):
+        super().__init__(languages, exclusion_writer)
+        self.max_match_chars = max_match_chars
+        self.max_fraction = max_fraction
+
+    def violation(self, doc: Document) -> str | None:
+        text = doc.text
+        if not text:
+            return None
+        covered = 0
+        for kind, pattern in ENCODED_PATTERNS.items():
+            for match in pattern.finditer(text):
+                length = match.end() - match.start()
+                if length > self.max_match_chars:
+                    return f"{kind} run of {length} chars > {self.max_match_chars}"
+                covered += length
+        # the patterns may overlap (a hex run is also base64), so the fraction is an upper bound
+        fraction = covered / len(text)
+        if fraction > self.max_fraction:
+            return f"encoded data covers {fraction:.0%} > {self.max_fraction:.0%}"
+        return None

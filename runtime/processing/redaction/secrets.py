@@ -1,0 +1,74 @@
+"""Secrets (API keys, tokens, private keys, passwords) in source code.
+
+BigCode ran Yelp's `detect-secrets` for The Stack / StarCoder with its provider plugins (AWS, GitHub,
+Slack, Stripe, Twilio, SendGrid, npm, Mailchimp, Discord, JWT, ...) plus its high-entropy-string plugins
+filtered by a gibberish model. To stay dependency-light this module carries the same provider formats as
+regular expressions (`PROVIDER_PATTERNS`; the formats are the providers' published token prefixes and
+lengths) and replaces the model-filtered entropy plugins with a narrower rule: a quoted value assigned to a
+name that says it is secret (`api_key = "..."`, `"password": "..."`) whose characters look random
+(Shannon entropy) and which is not a placeholder or a template. PEM private-key blocks are redacted whole.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from recipec.runtime.processing.redaction.spans import Finding
+
+PROVIDER_PATTERNS: dict[str, re.Pattern] = {
+    "private_key": re.compile(
+        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{16,}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+    ),
+    "aws_access_key_id": re.compile(r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"),
+    "github_token": re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"),
+    "gitlab_token": re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}\b"),
+    "slack_token": re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"),
+    "slack_webhook": re.compile(r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"),
+    "stripe_key": re.compile(r"\b[rs]k_live_[0-9a-zA-Z]{24,}\b"),
+    "google_api_key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"),
+    "sendgrid_key": re.compile(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"),
+    "twilio_key": re.compile(r"\b(?:AC|SK)[0-9a-f]{32}\b"),
+    "npm_token": re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"),
+    "huggingface_token": re.compile(r"\bhf_[A-Za-z0-9]{34}\b"),
+    "openai_key": re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b"),
+    "mailchimp_key": re.compile(r"\b[0-9a-f]{32}-us[0-9]{1,2}\b"),
+    "discord_bot_token": re.compile(r"\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}\b"),
+    "jwt": re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
+}
+
+_SECRET_NAME = r"[\w.-]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[\w.-]*"
+ASSIGNED_SECRET = re.compile(
+    rf"""(?i)\b({_SECRET_NAME})["']?\s*(?:=|:=|:|=>)\s*[bru]{{0,2}}(["'])([^"'\s]{{8,200}})\2"""
+)
+# A value made of these is a placeholder or a template, not a secret.
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:x+|\*+|\.+|<.*>|\{.*\}|\$\{.*\}|%\(?\w*\)?s|.*(?:your|example|changeme|placeholder|dummy|"
+    r"redacted|here|todo|fixme|secret|password|token|test|sample|fake).*)$"
+)
+MIN_ENTROPY_BITS = 3.0  # per character; English words score ~2.5-3, random base64 ~5, random hex ~4
+
+
+def shannon_entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _looks_random(value: str) -> bool:
+    if len(value) < 12 or _PLACEHOLDER.match(value):
+        return False
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
+        return False
+    return shannon_entropy(value) >= MIN_ENTROPY_BITS
+
+
+def find_secrets(text: str) -> list[Finding]:
+    findings = []
+    for detector, pattern in PROVIDER_PATTERNS.items():
+        for match in pattern.finditer(text):
+            findings.append(Finding(match.start(), match.end(), "secret", detector, match.group(0)))
+    for match in ASSIGNED_SECRET.finditer(text):
+        value = match.group(3)
+        if _looks_random(value):
+            findings.append(Finding(match.start(3), match.end(3), "secret", "assigned_secret", value))
+    return findings
