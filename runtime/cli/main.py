@@ -15,6 +15,14 @@ import click
 # The help text lives here so that `recipec --help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("recipec.runtime.cli.check:check", "Check a recipe and print its diagnostics."),
+    "compile": ("recipec.runtime.cli.compile:compile_command", "Compile a recipe to its plan "
+                "(JSON)."),
+    "plan": ("recipec.runtime.cli.plan:plan", "List the steps and whether each will run."),
+    "graph": ("recipec.runtime.cli.graph:graph", "Print the step graph (DOT or Mermaid)."),
+    "fmt": ("recipec.runtime.cli.fmt:fmt", "Format recipe files (keeps comments)."),
+    "diff": ("recipec.runtime.cli.diff:diff", "Changed attributes and the steps they re-run."),
+    "explain": ("recipec.runtime.cli.explain:explain", "Explain an error code."),
+    "schema": ("recipec.runtime.cli.schema:schema", "Print the plan's JSON schema."),
     "sandbox": ("recipec.runtime.cli.sandbox:sandbox", "Run code in the isolated sandbox."),
 }
 
