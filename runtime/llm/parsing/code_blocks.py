@@ -1,0 +1,92 @@
+"""Fenced code blocks in a model's answer, picked by language.
+
+Fences follow CommonMark: a line of three or more backticks or tildes opens a block, with an
+info string whose first word is the language tag; a line of the same character, at least as
+long, closes it. Tags are mapped to the recipe language's names (`py` -> `python`, `cpp` ->
+`c++`, `js` -> `javascript`), so that a step asks for the names a recipe uses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recipec.runtime.llm.parsing.failures import (EMPTY_CODE_BLOCK, NO_CODE_BLOCK, UNTERMINATED_CODE_BLOCK,
+                                                  WRONG_LANGUAGE, Parsed)
+
+_OPENING = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
+
+# Fence tags models write -> the language names of the recipe language (qwen25-coder list).
+_ALIASES = {
+    "py": "python", "python3": "python", "py3": "python", "js": "javascript", "node": "javascript",
+    "nodejs": "javascript", "jsx": "javascript", "ts": "typescript", "tsx": "typescript",
+    "cpp": "c++", "cxx": "c++", "cc": "c++", "hpp": "c++", "h": "c", "cs": "c#", "csharp": "c#",
+    "fs": "f#", "fsharp": "f#", "sh": "shell", "bash": "shell", "zsh": "shell", "console": "shell",
+    "rs": "rust", "rb": "ruby", "golang": "go", "kt": "kotlin", "kts": "kotlin", "pl": "perl",
+    "ps1": "powershell", "objective-c++": "objectc++", "objc++": "objectc++", "hs": "haskell",
+    "ml": "ocaml", "ex": "elixir", "exs": "elixir", "erl": "erlang", "clj": "clojure",
+    "lisp": "common-lisp", "elisp": "emacs-lisp", "jl": "julia", "m": "matlab", "sml": "standard-ml",
+    "rkt": "racket", "scm": "scheme", "sv": "systemverilog", "v": "verilog", "vb": "visual-basic",
+    "vbnet": "visual-basic", "md": "markdown", "yml": "yaml", "dockerfile": "dockerfile",
+    "docker": "dockerfile", "make": "makefile", "mk": "makefile", "proto": "protocol-buffer",
+    "protobuf": "protocol-buffer", "rst": "restructuredtext", "latex": "tex", "sol": "solidity",
+    "coffee": "coffeescript", "asm": "assembly", "nasm": "assembly", "bat": "batchfile",
+    "cmd": "batchfile", "cu": "cuda", "rmd": "rmarkdown",
+}
+
+
+def normalise_language(tag: str) -> str:
+    tag = tag.strip().lower().lstrip("{.").rstrip("}")
+    return _ALIASES.get(tag, tag)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    tag: str            # as written after the fence ("" when none)
+    language: str       # normalise_language(tag)
+    code: str
+    closed: bool
+
+
+def find_code_blocks(text: str) -> list[CodeBlock]:
+    blocks: list[CodeBlock] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        opening = _OPENING.match(lines[i])
+        if not opening or (opening["fence"][0] == "`" and "`" in opening["info"]):
+            i += 1
+            continue
+        fence = opening["fence"]
+        tag = opening["info"].split()[0] if opening["info"].split() else ""
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not closing.match(lines[i]):
+            body.append(lines[i])
+            i += 1
+        closed = i < len(lines)
+        blocks.append(CodeBlock(tag, normalise_language(tag), "\n".join(body), closed))
+        i += 1
+    return blocks
+
+
+def extract_code(text: str, language: str | None = None) -> Parsed[str]:
+    """The code of the longest closed block tagged `language` (an untagged block if none is
+    tagged); with no language, of the longest closed block. Failures say why there is none."""
+    blocks = find_code_blocks(text)
+    if not blocks:
+        return Parsed.fail(NO_CODE_BLOCK)
+    closed = [b for b in blocks if b.closed]
+    if not closed:  # typically an answer cut by max_tokens
+        return Parsed.fail(UNTERMINATED_CODE_BLOCK)
+    candidates = closed
+    if language is not None:
+        wanted = normalise_language(language)
+        candidates = [b for b in closed if b.language == wanted] or [b for b in closed if not b.tag]
+        if not candidates:
+            found = ", ".join(sorted({b.tag for b in closed}))
+            return Parsed.fail(WRONG_LANGUAGE, f"wanted {wanted}, found {found}")
+    best = max(candidates, key=lambda b: len(b.code))
+    if not best.code.strip():
+        return Parsed.fail(EMPTY_CODE_BLOCK)
+    return Parsed(best.code)
