@@ -79,6 +79,7 @@ class CompileContext:
     param_overrides: dict[str, str] = field(default_factory=dict)   # -p name=value
 
     # load_imports
+    sources: dict[str, str] = field(default_factory=dict)           # display file -> text
     modules: dict[str, Module] = field(default_factory=dict)        # key -> module
     module_dirs: dict[str, str] = field(default_factory=dict)        # display file -> folder
     module_paths: dict[str, str] = field(default_factory=dict)      # key -> path on disk

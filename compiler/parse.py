@@ -15,7 +15,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from recipec.compiler.ast import Comment, Module
 from recipec.compiler.ast.transformer import ToAst
-from recipec.compiler.diagnostics.diagnostic import DiagnosticSink, Span
+from recipec.compiler.diagnostics.diagnostic import DiagnosticSink, Note, Span
 from recipec.compiler.grammar import syntax_errors
 
 GRAMMAR = Path(__file__).parent / "grammar" / "recipe.lark"
@@ -56,10 +56,12 @@ def _syntax_error(error: UnexpectedInput, source: str, file: str) -> dict:
         isinstance(error, UnexpectedToken) and error.token.type == "$END")
     if at_end:
         line, col = _end_of(source)
+        opener = _unclosed(source)
+        notes = (Note(Span(file, opener[1], opener[2], opener[1], opener[2] + 1),
+                      f"this `{opener[0]}` is never closed"),) if opener else ()
         return dict(code="E0102", span=Span(file, line, col, line, col + 1),
-                    message="unexpected end of file",
-                    label="the file ends here",
-                    help="a block, list, call or string opened earlier is not closed")
+                    message="unexpected end of file", label="the file ends here", notes=notes,
+                    help="close every block, list, call and string that is opened")
     if isinstance(error, UnexpectedCharacters):
         char = source[error.pos_in_stream] if error.pos_in_stream < len(source) else ""
         hint = ("strings are written with double quotes" if char == "'" else
@@ -88,6 +90,42 @@ def _match_example(error: UnexpectedInput):
         return error.match_examples(parse_example, _examples(), use_accepts=True)
     except Exception:  # a bad example must never turn a syntax error into a crash
         return None
+
+
+def _unclosed(source: str) -> tuple[str, int, int] | None:
+    """The innermost bracket still open at the end of the file (strings and comments skipped)."""
+    stack: list[tuple[str, int, int]] = []
+    pairs = {"}": "{", "]": "[", ")": "("}
+    line, col, i = 1, 0, 0
+    while i < len(source):
+        char = source[i]
+        col += 1
+        if char == "\n":
+            line, col = line + 1, 0
+        elif char == "#":
+            while i + 1 < len(source) and source[i + 1] != "\n":
+                i += 1
+        elif source.startswith('"""', i):
+            end = source.find('"""', i + 3)
+            if end < 0:
+                return ('"""', line, col)
+            line += source.count("\n", i, end)
+            i = end + 2
+        elif char == '"':
+            start = (line, col)
+            i += 1
+            while i < len(source) and source[i] not in '"\n':
+                i += 2 if source[i] == "\\" else 1
+                col += 1
+            if i >= len(source) or source[i] == "\n":
+                return ('"', *start)
+            col += 1
+        elif char in "{[(":
+            stack.append((char, line, col))
+        elif char in pairs and stack and stack[-1][0] == pairs[char]:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
 
 
 def _end_of(source: str) -> tuple[int, int]:

@@ -53,7 +53,8 @@ class ToAst(Transformer):
         return Import(self._span(meta), json.loads(path.value), self._token_span(path), str(alias))
 
     def param_decl(self, meta, children):
-        override, _, name, type_name, default = children
+        override, _, name, type_name, *default = children  # `[= value]` may leave no slot
+        default = default[0] if default else None
         return Param(self._span(meta), str(name), str(type_name) if type_name else None, default,
                      override is not None)
 

@@ -182,7 +182,7 @@ CODES: dict[str, Code] = {
         "wrong unit",
         "A quantity with a unit that does not fit: bytes where a duration is expected, `M` "
         "(million) where a size in bytes (`MB`) is expected, a unit on a plain number.",
-        'verify v { input = score.s, memory = 512M }',
+        'source s { kind = code, path = "a.jsonl" }\nverify v { input = source.s, memory = 512M }',
         "Use a unit of the right family: counts k/M/B/T (decimal) and Ki/Mi (binary), sizes "
         "KB/MB/GB and KiB/MiB/GiB, durations ms/s/min/h, shares %."),
     "E0505": Code(
@@ -378,12 +378,12 @@ CODES: dict[str, Code] = {
     # ------------------------------------------------------------------ warnings
     "W0101": Code(
         "sequence length not a multiple of 64",
-        "Sequence lengths are nearly always powers of two; `8k` is 8,000 (decimal) while `8Ki` "
-        "is 8,192.",
+        "Sequence lengths are nearly always powers of two; `2k` is 2,000 (decimal) while `2Ki` "
+        "is 2,048.",
         'source a { kind = code, path = "a.jsonl" }\ntokenizer t { path = "tokenizer.json" }\n'
-        "mixture m { tokenizer = tokenizer.t, seq_len = 8k, budget = 1B tokens\n"
+        "mixture m { tokenizer = tokenizer.t, seq_len = 2k, budget = 1B tokens\n"
         "  component source.a { weight = 100% } }",
-        "Write `8Ki` (8,192) if that is what you meant."),
+        "Write `2Ki` (2,048) if that is what you meant."),
 }
 
 

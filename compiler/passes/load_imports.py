@@ -31,6 +31,7 @@ def _load(ctx: CompileContext, key: str, path: str, display: str, chain: tuple) 
             (error.strerror or str(error)).lower()
         ctx.sink.error("E0303", None, f"cannot read `{display}`: {reason}")
         return
+    ctx.sources[display] = source
     module = parse(source, display, ctx.sink)
     ctx.module_paths[key] = path
     ctx.module_dirs[display] = os.path.dirname(path) or "."

@@ -33,6 +33,8 @@ def resolve_references(ctx: CompileContext) -> None:
             ctx.resolved[ctx.block_id(module, local_id)] = [
                 Declared(resolver.block(d.node, namespace), d.module) for d in chain
             ]
+        for name in namespace.lets:  # unused lets are checked too
+            resolver.let(namespace, name, None)
         for name, declared in namespace.params.items():
             if declared.node.default is not None:
                 resolver.param_defaults[(module, name)] = resolver.expr(declared.node.default,
@@ -101,7 +103,7 @@ class _Resolver:
         if head in ns.imports:
             return self._through_import(ref, ns)
         if head in ns.lets:
-            return self._member(ref, self._let(ns, head, ref), rest)
+            return self._member(ref, self.let(ns, head, ref), rest)
         if not rest:
             return ref  # a symbol: the schema decides (enum value, language name)
         return self._unknown(ref, f"`{ref.dotted}`", ns)
@@ -147,12 +149,12 @@ class _Resolver:
             return self._block(ref, ns, module, rest[:2]) if len(rest) == 2 else \
                 self._error("E0201", ref, "blocks have no members", "reference the block itself")
         if rest[0] in target.lets:
-            return self._member(ref, self._let(target, rest[0], ref), rest[1:])
+            return self._member(ref, self.let(target, rest[0], ref), rest[1:])
         names = list(target.lets) + list(target.blocks)
         return self._error("E0201", ref, f"module `{alias}` has no `{rest[0]}`",
                            "not declared there", did_you_mean(rest[0], names))
 
-    def _let(self, ns: Namespace, name: str, use: Reference) -> Expr:
+    def let(self, ns: Namespace, name: str, use: Reference | None) -> Expr:
         key = (ns.module, name)
         if key in self.lets:
             return self.lets[key]
@@ -162,8 +164,8 @@ class _Resolver:
             self.ctx.sink.error("E0204", declared.node.span,
                                 "`let` values refer to each other in a cycle: "
                                 + " -> ".join(n for _, n in cycle), label="part of the cycle",
-                                notes=(Note(use.span, "used here"),))
-            return use
+                                notes=(Note(use.span, "used here"),) if use else ())
+            return use or declared.node.value
         self.resolving.append(key)
         value = self.expr(ns.lets[name].node.value, ns)
         self.resolving.pop()

@@ -147,7 +147,8 @@ class Bool(Type):
 
 @dataclass(frozen=True)
 class Number(Type):
-    """An int or float without a unit, optionally bounded."""
+    """An int or float, optionally bounded; `1M`, `32Ki` and the other count multipliers are
+    accepted (`rope_theta = 1M`), other units are not."""
 
     integer: bool = False
     min: float | None = None
@@ -158,16 +159,16 @@ class Number(Type):
         return "an integer" if self.integer else "a number"
 
     def accepts(self, expr):
-        return isinstance(expr, Quantity) and expr.unit is None and expr.word is None
+        return isinstance(expr, Quantity) and expr.unit in units.COUNT and expr.word is None
 
     def convert(self, expr, path, cx):
         if not isinstance(expr, Quantity):
             return cx.wrong_type(expr, self.name)
-        if expr.unit is not None or expr.word is not None:
+        if expr.unit not in units.COUNT or expr.word is not None:
             return cx.error("E0504", expr, f"`{expr.text}` has a unit, but this is {self.name}",
                             label="no unit expected", help=f"write the plain number, e.g. "
                             f"`{_plain(expr.magnitude)}`")
-        value = expr.magnitude
+        value = expr.magnitude * units.COUNT[expr.unit]
         if self.integer:
             if value != value.to_integral_value():
                 return cx.wrong_type(expr, self.name)
@@ -458,8 +459,26 @@ class OneOf(Type):
         for option in self.options:
             if option.accepts(expr):
                 return option.convert(expr, path, cx)
-        return self.options[0].convert(expr, path, cx) if len(self.options) == 1 else \
-            cx.wrong_type(expr, self.name)
+        # None fits: let the option of the same shape explain why (a reference to the wrong
+        # kind of block says so, rather than "expected X or Y").
+        for option in self.options:
+            if _same_shape(option, expr):
+                return option.convert(expr, path, cx)
+        return cx.wrong_type(expr, self.name)
+
+
+def _same_shape(option: Type, expr: Expr) -> bool:
+    if isinstance(option, Optional):
+        return _same_shape(option.inner, expr)
+    if isinstance(expr, (BlockRef, Reference)):
+        return isinstance(option, (Ref, Enum, Language))
+    if isinstance(expr, ListExpr):
+        return isinstance(option, ListOf)
+    if isinstance(expr, Quantity):
+        return isinstance(option, (Number, Fraction, Count, Duration, Bytes))
+    if isinstance(expr, String):
+        return isinstance(option, Str)
+    return False
 
 
 class Optional(Type):

@@ -38,9 +38,8 @@ def report(ctx: CompileContext, output_format: str = "text", stream=None) -> boo
     if output_format == "json":
         click.echo(render_json(diagnostics))
     elif diagnostics:
-        sources = {m.file: m.source for m in ctx.modules.values()}
         color = stream.isatty() and "NO_COLOR" not in os.environ
-        click.echo(render_text(diagnostics, sources, color=color), file=stream, nl=False)
+        click.echo(render_text(diagnostics, ctx.sources, color=color), file=stream, nl=False)
     return not ctx.sink.has_errors
 
 

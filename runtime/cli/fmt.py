@@ -30,7 +30,7 @@ def fmt(files: tuple[str, ...], check: bool) -> None:
             continue
         module = parse(source, path, ctx.sink)
         if module is None:
-            ctx.modules[path] = type("M", (), {"file": path, "source": source})()
+            ctx.sources[path] = source
             report(ctx)
             failed = True
             continue

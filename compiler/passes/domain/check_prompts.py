@@ -56,6 +56,11 @@ def resolve_path(path) -> str:
     return os.path.normpath(os.path.join(getattr(path, "base_dir", "."), path))
 
 
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def _variables(ctx: CompileContext, prompt: TypedBlock) -> set[str] | None:
     import jinja2
     import jinja2.meta
@@ -70,7 +75,8 @@ def _variables(ctx: CompileContext, prompt: TypedBlock) -> set[str] | None:
             reason = "not valid UTF-8" if isinstance(error, UnicodeDecodeError) else "not found"
             ctx.sink.error("E0609", prompt.span_of("file"), f"prompt template `{file}`: {reason}",
                            label="cannot read this file",
-                           help=f"looked for {location}; paths are relative to the recipe")
+                           help=f"looked for {_shown(location)}; paths are relative to the "
+                                "recipe that names them")
             return None
     else:
         text = prompt.values["text"]

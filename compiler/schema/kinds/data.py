@@ -9,7 +9,7 @@ from recipec.compiler.schema.types import (
 from recipec.compiler.schema.values import SPECIAL_TOKEN
 
 DATA_KINDS = ("code", "text_code", "synthetic", "math", "text")
-DATA_BLOCKS = ("source", "pipeline")
+DATA_BLOCKS = ("source", "pipeline", "verify")
 
 BUILD = BlockSchema(
     "build", "Settings of the whole build. At most one per recipe; no label.",

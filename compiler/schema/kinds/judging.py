@@ -44,9 +44,10 @@ SCORE = BlockSchema(
 )
 
 VERIFY = BlockSchema(
-    "verify", "Run generated code in the isolated sandbox: static check, tests, execution.",
+    "verify", "Run code in the isolated sandbox (static check, tests, execution) and keep rows "
+              "by status: generated solutions, or documents such as synthetic pretraining code.",
     {
-        "input": Attr(Ref(*INSTRUCTION_BLOCKS)),
+        "input": Attr(Ref(*INSTRUCTION_BLOCKS, "source", "pipeline")),
         "languages": Attr(ListOf(Language()), (), doc="empty: every language the rows carry"),
         "timeout": Attr(Duration(), 10.0, doc="per run"),
         "memory": Attr(Bytes(), 512 * 2**20, doc="per run"),

@@ -7,7 +7,7 @@ from recipec.compiler.schema.types import (
 )
 
 # Blocks whose output is documents a mixture can draw from.
-DOCUMENT_BLOCKS = ("source", "pipeline")
+DOCUMENT_BLOCKS = ("source", "pipeline", "verify")
 SFT_BLOCKS = ("sft_data",)
 
 FIM = BlockSchema(
