@@ -1,0 +1,156 @@
+"""Start one process tree in the sandbox and supervise it to its end.
+
+The layers, outermost first: a per-run unprivileged host uid (when the caller is root), fresh
+cgroups, bubblewrap's namespaces and filesystem view, then `prlimit` inside the namespaces
+setting the rlimits right before the program's exec. RLIMIT_NPROC is set inside on purpose:
+set outside, it would also cap the new user namespace as a whole at creation time.
+
+No `preexec_fn` anywhere: the uid drop is done by subprocess itself (`user=`), so launching from
+many threads at once is safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from recipec.runtime.sandbox.isolation import bwrap as bwrap_args
+from recipec.runtime.sandbox.isolation import identity
+from recipec.runtime.sandbox.isolation.cgroups import RunCgroup
+from recipec.runtime.sandbox.isolation.probe import SEARCH_PATH, Capabilities
+from recipec.runtime.sandbox.isolation.supervisor import Outcome, supervise
+from recipec.runtime.sandbox.limits import Limits
+
+EXPOSE_DIR = Path(os.environ.get("RECIPEC_SANDBOX_RUN_DIR", "/run/recipec-sandbox")) / "expose"
+RESULT_FD_ENV = "RECIPEC_RESULT_FD"
+
+
+@dataclass
+class Command:
+    """A command for `launch`: what to run and what it may touch."""
+
+    spec: bwrap_args.SandboxSpec
+    limits: Limits  # timeout, memory, processes, output ... for this one command
+    memory_rlimit: str | None = "as"  # "as", "data" or None: see languages/base.py
+    stdin: bytes | None = None
+    hidden_binds: dict[str, str] | None = None  # sandbox path -> host folder the uid cannot reach
+    result_channel: bool = False
+
+
+def _memfd(name: str, data: bytes) -> int:
+    fd = os.memfd_create(name, os.MFD_CLOEXEC)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+def _rlimit_prefix(prlimit: str, limits: Limits, memory_rlimit: str | None) -> list[str]:
+    cpu = limits.cpu_seconds(limits.timeout)
+    args = [prlimit, f"--nproc={limits.processes}", f"--cpu={cpu}:{cpu + 1}",
+            f"--fsize={limits.file_size}", f"--nofile={limits.open_files}", "--core=0"]
+    if memory_rlimit == "as":
+        args.append(f"--as={limits.memory}")
+    elif memory_rlimit == "data":
+        args.append(f"--data={limits.memory}")
+    return args + ["--"]
+
+
+def _exposure_point(host_folder: str) -> str:
+    point = EXPOSE_DIR / hashlib.sha256(host_folder.encode()).hexdigest()[:16]
+    point.mkdir(parents=True, exist_ok=True)
+    for folder in (EXPOSE_DIR.parent, EXPOSE_DIR, point):
+        os.chmod(folder, 0o755)
+    return str(point)
+
+
+def _expose_prefix(caps: Capabilities, user: identity.Identity,
+                   hidden: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """Root only: a private mount namespace in which hidden folders are bound onto empty public
+    mount points, then the uid drop. Returns the argv prefix and the extra ro binds for bwrap."""
+    script = []
+    binds = {}
+    for index, (target, source) in enumerate(sorted(hidden.items())):
+        point = _exposure_point(source)
+        script.append(f'mount -n --bind "$RECIPEC_SRC{index}" "{point}"')
+        binds[target] = point
+    script.append(f'exec {caps.setpriv} --reuid={user.uid} --regid={user.gid} --clear-groups -- "$@"')
+    prefix = [caps.unshare, "--mount", "--propagation", "private", "--",
+              "/bin/sh", "-c", " && ".join(script), "recipec-expose"]
+    return prefix, binds
+
+
+def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) -> Outcome:
+    """Run `command` fully isolated. The caller has checked `caps.isolated`."""
+    limits = command.limits
+    user = identity.acquire()
+    cgroup = None
+    if use_cgroups and caps.cgroup_hierarchy is not None:
+        cgroup = RunCgroup(caps.cgroup_hierarchy, limits.memory, limits.processes)
+    owned_fds: list[int] = []  # closed here on every path
+    parent_fds: list[int] = []  # the supervisor's ends: closed by it, or here if we never get there
+    try:
+        if user.dropped:
+            for source in command.spec.rw_binds.values():
+                os.chown(source, user.uid, user.gid)  # a writable bind is the run's to write
+        spec = command.spec
+        file_fds = {path: _memfd("file", data) if isinstance(data, bytes) else data
+                    for path, data in spec.files.items()}
+        owned_fds += [fd for path, fd in file_fds.items() if isinstance(spec.files[path], bytes)]
+        passwd_fd = _memfd("passwd", bwrap_args.PASSWD.encode())
+        group_fd = _memfd("group", bwrap_args.GROUP.encode())
+        owned_fds += [passwd_fd, group_fd]
+        info_r, info_w = os.pipe2(os.O_CLOEXEC)
+        block_r, block_w = os.pipe2(os.O_CLOEXEC)
+        owned_fds += [info_w, block_r]
+        parent_fds += [info_r, block_w]
+        result_r = result_w = None
+        env = dict(spec.env)
+        if command.result_channel:
+            result_r, result_w = os.pipe2(os.O_CLOEXEC)
+            owned_fds.append(result_w)
+            parent_fds.append(result_r)
+            env[RESULT_FD_ENV] = str(result_w)
+        stdin_fd = _memfd("stdin", command.stdin or b"")
+        owned_fds.append(stdin_fd)
+
+        env_setup = {"PATH": SEARCH_PATH}
+        prefix: list[str] = []
+        popen_user: dict = {}
+        ro_binds = dict(spec.ro_binds)
+        if command.hidden_binds:
+            if os.geteuid() != 0:
+                raise PermissionError("toolchain folders unreachable by this user")
+            prefix, exposed = _expose_prefix(caps, user, command.hidden_binds)
+            ro_binds.update(exposed)
+            for index, (_, source) in enumerate(sorted(command.hidden_binds.items())):
+                env_setup[f"RECIPEC_SRC{index}"] = source
+        elif user.dropped:
+            popen_user = {"user": user.uid, "group": user.gid, "extra_groups": []}
+        inner = bwrap_args.SandboxSpec(
+            command=_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit) + spec.command,
+            env=env, files=file_fds, ro_binds=ro_binds, rw_binds=spec.rw_binds,
+            work_size=limits.work_size, cwd=spec.cwd)
+        argv = prefix + bwrap_args.build_argv(caps.bwrap, inner, passwd_fd=passwd_fd,
+                                              group_fd=group_fd, info_fd=info_w, block_fd=block_r)
+        pass_fds = [passwd_fd, group_fd, info_w, block_r, *file_fds.values()]
+        if result_w is not None:
+            pass_fds.append(result_w)
+        process = subprocess.Popen(
+            argv, stdin=stdin_fd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            pass_fds=pass_fds, close_fds=True, start_new_session=True, env=env_setup, cwd="/",
+            **popen_user)
+        for fd in owned_fds:
+            os.close(fd)
+        owned_fds, parent_fds = [], []
+        return supervise(process, info_fd=info_r, block_fd=block_w, result_fd=result_r,
+                         timeout=limits.timeout, output_cap=limits.output, cgroup=cgroup)
+    finally:
+        for fd in owned_fds + parent_fds:
+            os.close(fd)
+        if cgroup is not None:
+            cgroup.close()
+        user.release()
