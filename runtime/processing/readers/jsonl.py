@@ -25,6 +25,22 @@ from recipec.runtime.processing.readers.rejects import RejectTracker
 from recipec.runtime.processing.readers.rows import CountedRowsMixin
 
 
+_CHUNK_BYTES = 1 << 16
+
+
+def iter_lines(stream):
+    """The lines of a binary stream, ends included, read in chunks: zstandard's decompression reader
+    has no `readline`, so line iteration cannot be left to the stream."""
+    pending = b""
+    while chunk := stream.read(_CHUNK_BYTES):
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if pending:
+        yield pending
+
+
 def _stream_errors() -> tuple[type[BaseException], ...]:
     """Exceptions a damaged compressed stream raises while it is being read."""
     errors: list[type[BaseException]] = [EOFError, OSError, zlib.error]
@@ -83,7 +99,7 @@ class JsonlSourceReader(CountedRowsMixin, JsonlReader):
         line_number = 0
         with self.data_folder.open(filepath, "rb", compression=self.compression) as stream:
             try:
-                for line_number, raw_line in enumerate(stream, start=1):
+                for line_number, raw_line in enumerate(iter_lines(stream), start=1):
                     with self.track_time():
                         document = self._document_from_line(raw_line, filepath, line_number)
                     if document is not None:

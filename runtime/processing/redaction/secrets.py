@@ -21,6 +21,8 @@ PROVIDER_PATTERNS: dict[str, re.Pattern] = {
         r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{16,}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
     ),
     "aws_access_key_id": re.compile(r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"),
+    # a 40-character key in quotes shortly after a mention of AWS and secret/key (detect-secrets' rule)
+    "aws_secret_access_key": re.compile(r"(?i)aws.{0,20}?(?:secret|key).{0,40}?[\"']([A-Za-z0-9/+]{40})[\"']"),
     "github_token": re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"),
     "gitlab_token": re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}\b"),
     "slack_token": re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"),
@@ -66,7 +68,8 @@ def find_secrets(text: str) -> list[Finding]:
     findings = []
     for detector, pattern in PROVIDER_PATTERNS.items():
         for match in pattern.finditer(text):
-            findings.append(Finding(match.start(), match.end(), "secret", detector, match.group(0)))
+            group = 1 if pattern.groups else 0  # a pattern with a group marks the secret inside its context
+            findings.append(Finding(match.start(group), match.end(group), "secret", detector, match.group(group)))
     for match in ASSIGNED_SECRET.finditer(text):
         value = match.group(3)
         if _looks_random(value):
