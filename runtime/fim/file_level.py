@@ -126,7 +126,7 @@ class FileFim:
 
 def sentinel_id(encoder, text: str, role: str) -> int:
     """The single id of an added token, or a FimError saying the tokenizer lacks it."""
-    token_id = encoder.single_token_id(text)
+    token_id = encoder.added_token_id(text)
     if token_id is None:
         raise FimError(f"the {role} `{text}` is not a single token of the tokenizer",
                        "declare it among the tokenizer's special tokens")

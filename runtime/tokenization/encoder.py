@@ -20,12 +20,7 @@ import numpy as np
 
 from recipec.runtime.tokenization.byte_level import token_string_to_bytes
 from recipec.runtime.tokenization.errors import TokenizerError
-from recipec.runtime.tokenization.tiktoken_backend import (
-    PROBE_TEXTS,
-    build_encoding,
-    normalizer_kind,
-    ranks_if_equivalent,
-)
+from recipec.runtime.tokenization.tiktoken_backend import PROBE_TEXTS, normalizer_kind, tiktoken_for
 
 BACKENDS = ("auto", "tiktoken", "hf")
 TOKEN_DTYPE = np.uint32
@@ -75,12 +70,8 @@ class TextEncoder:
         self._tiktoken = None
         self.backend_reason = "asked for HF tokenizers"
         if backend != "hf":
-            added = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-            ranks, pattern, why = ranks_if_equivalent(_state(tokenizer.model), normalizer,
-                                                      _state(tokenizer.pre_tokenizer), added)
-            if ranks is not None:
-                self._tiktoken = build_encoding(ranks, pattern)
-                self._ordinary_ids = frozenset(ranks.values())
+            self._tiktoken, self._ordinary_ids, why = tiktoken_for(tokenizer)
+            if self._tiktoken is not None:
                 if not self._agrees_on(PROBE_TEXTS):
                     self._tiktoken, why = None, "tiktoken and HF tokenizers differ on the probe text"
             self.backend_reason = why
@@ -145,10 +136,13 @@ class TextEncoder:
 
     # --- lookups --------------------------------------------------------------------------
 
-    def single_token_id(self, text: str) -> int | None:
-        """The id `text` encodes to when added-token matching is on, if that is exactly one id."""
+    def added_token_id(self, text: str) -> int | None:
+        """The id of the added token `text` (a sentinel), if the tokenizer has it as exactly one.
+
+        Only added tokens qualify: an ordinary vocabulary entry could also come from text.
+        """
         token_id = self.tokenizer.token_to_id(text)
-        if token_id is None:
+        if token_id is None or token_id not in self.tokenizer.get_added_tokens_decoder():
             return None
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids
         return token_id if ids == [token_id] else None

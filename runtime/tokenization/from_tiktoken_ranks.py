@@ -110,6 +110,10 @@ def derive_merges(ranks: dict[bytes, int]) -> list[tuple[bytes, bytes]]:
 def tokenizer_json_from_ranks(ranks: dict[bytes, int], pattern: str,
                               added_tokens: Iterable[AddedToken] = ()) -> dict:
     """The `tokenizer.json` document (as a dict) of the HF form of these ranks."""
+    added_tokens = list(added_tokens)
+    # Settle the added tokens on an empty document first: a mistake there is reported
+    # before the seconds that deriving the merges of a large vocabulary takes.
+    add_tokens_at_ids({"model": {"vocab": {}}}, added_tokens, base_vocab_size=len(ranks))
     vocab = {bytes_to_token_string(token): rank for token, rank in ranks.items()}
     merges = [(bytes_to_token_string(a), bytes_to_token_string(b)) for a, b in derive_merges(ranks)]
     document = byte_level_bpe_json(vocab, merges, pattern, normalizer="NFC")

@@ -11,6 +11,8 @@ and the tests compare both backends on real code for Qwen2.5 and for a trained v
 from __future__ import annotations
 
 import hashlib
+import json
+import threading
 
 from recipec.runtime.tokenization.byte_level import token_string_to_bytes
 
@@ -125,3 +127,30 @@ def build_encoding(ranks: dict[bytes, int], pattern: str):
     digest.update(len(ranks).to_bytes(8, "little"))
     return tiktoken.Encoding(name=f"recipec-{digest.hexdigest()}", pat_str=pattern,
                              mergeable_ranks=ranks, special_tokens={})
+
+
+_CACHE: dict[str, tuple] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def tiktoken_for(tokenizer) -> tuple[object | None, frozenset[int], str]:
+    """(tiktoken Encoding or None, ids it can produce, why) for a `tokenizers.Tokenizer`.
+
+    Cached by the content of the tokenizer's parts: each step task makes its own encoder, and
+    reading a 150k vocabulary and its merges takes about a second.
+    """
+    states = [part.__getstate__() if part is not None else b"null"
+              for part in (tokenizer.model, tokenizer.normalizer, tokenizer.pre_tokenizer)]
+    added = sorted(token.content for token in tokenizer.get_added_tokens_decoder().values())
+    digest = hashlib.sha256()
+    for state in states:
+        digest.update(hashlib.sha256(state).digest())
+    digest.update(json.dumps(added).encode())
+    key = digest.hexdigest()
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            model, normalizer, pre_tokenizer = (json.loads(state) for state in states)
+            ranks, pattern, why = ranks_if_equivalent(model, normalizer, pre_tokenizer, set(added))
+            encoding = build_encoding(ranks, pattern) if ranks is not None else None
+            _CACHE[key] = (encoding, frozenset(ranks.values()) if ranks else frozenset(), why)
+        return _CACHE[key]
