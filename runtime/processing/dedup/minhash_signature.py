@@ -1,12 +1,13 @@
 """MinHash stage 1: signatures, computed by `rensa` in batches, written in datatrove's format.
 
 Stock `MinhashDedupSignature` spends ~80% of a MinHash run here: a per-character Python loop to
-strip diacritics, then a (shingles x 112) uint64 multiply-modulo in numpy per document. This step
-keeps datatrove's shingles bit for bit (same normalisation, same whitespace words, same xxh64 of
-each space-joined n-gram) and hands a whole batch of documents' shingle hashes to rensa's R-MinHash
-(Rust, `digest_matrix_from_flat_token_hashes`), which applies `bands * rows` seeded permutations and
-returns 32-bit minima. Only the permutation family differs from stock datatrove, so the estimate of
-Jaccard similarity has the same accuracy (checked against datasketch in the tests and benchmark).
+strip diacritics, a Python hash call per shingle, then a (shingles x 112) uint64 multiply-modulo
+in numpy per document. This step forms datatrove's shingles (same normalisation, same whitespace
+words, same space-joined n-grams; see shingles.py) and hands a whole batch of documents' shingles
+to rensa's R-MinHash (Rust, `digest_matrix_from_token_byte_sets`), which hashes each shingle,
+applies `bands * rows` seeded permutations and returns 32-bit minima. Only the hash and
+permutation family differ from stock datatrove, so the estimate of Jaccard similarity has the
+same accuracy (checked against exact Jaccard and datasketch in the tests and the benchmark).
 
 The output is what datatrove's stages 2-4 read: per band, `bucket_XXX/<rank>.minhash.sig`
 holding `rows` uint32 hashes + a uint32 document index per record, sorted. Stages 2-4 must be
@@ -22,7 +23,7 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.dedup.minhash import MinhashConfig
 from datatrove.utils.typeshelper import StatHints
 
-from recipec.runtime.processing.dedup.shingles import shingle_hashes
+from recipec.runtime.processing.dedup.shingles import shingles
 
 # Documents per rensa call: large enough to amortise the call, small enough to bound memory.
 BATCH_DOCS = 512
@@ -33,12 +34,9 @@ def signature_dtype(rows: int) -> np.dtype:
     return np.dtype([(f"h{i}", "<u4") for i in range(rows)] + [("doc", "<u4")])
 
 
-def signature_matrix(shingle_sets: list[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
-    """(documents, num_perm) uint32 MinHash signatures of non-empty uint64 shingle sets."""
-    offsets = np.zeros(len(shingle_sets) + 1, dtype=np.uint64)
-    np.cumsum([len(s) for s in shingle_sets], out=offsets[1:])
-    flat = np.concatenate(shingle_sets) if shingle_sets else np.empty(0, dtype=np.uint64)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed)
+def signature_matrix(shingle_sets: list[list[bytes]], num_perm: int, seed: int) -> np.ndarray:
+    """(documents, num_perm) uint32 MinHash signatures of non-empty shingle sets."""
+    matrix = rensa.RMinHash.digest_matrix_from_token_byte_sets(shingle_sets, num_perm, seed)
     return np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(len(shingle_sets), num_perm)
 
 
@@ -59,7 +57,7 @@ class RensaMinhashSignature(PipelineStep):
     def _bucket_path(self, band: int, rank: int) -> str:
         return f"bucket_{band:03d}/{rank:05d}.minhash.sig"
 
-    def _write_batch(self, files, shingle_sets: list[np.ndarray], doc_indices: list[int]) -> None:
+    def _write_batch(self, files, shingle_sets: list[list[bytes]], doc_indices: list[int]) -> None:
         cfg = self.config
         sigs = signature_matrix(shingle_sets, cfg.num_buckets * cfg.hashes_per_bucket, cfg.seed)
         sigs = sigs.reshape(len(doc_indices), cfg.num_buckets, cfg.hashes_per_bucket)
@@ -88,16 +86,16 @@ class RensaMinhashSignature(PipelineStep):
                 for band in range(self.config.num_buckets)
             ]
             try:
-                shingle_sets: list[np.ndarray] = []
+                shingle_sets: list[list[bytes]] = []
                 doc_indices: list[int] = []
                 for doc_index, doc in enumerate(data):
                     self.stat_update(StatHints.total)
-                    shingles = shingle_hashes(doc.text, n, norm)
-                    if shingles.size == 0:
+                    doc_shingles = shingles(doc.text, n, norm)
+                    if not doc_shingles:
                         # fewer words than the n-gram size: never a near-duplicate, as in datatrove
                         self.stat_update("too_short")
                         continue
-                    shingle_sets.append(shingles)
+                    shingle_sets.append(doc_shingles)
                     doc_indices.append(doc_index)
                     if len(shingle_sets) == BATCH_DOCS:
                         self._write_batch(files, shingle_sets, doc_indices)

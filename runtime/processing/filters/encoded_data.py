@@ -1,7 +1,7 @@
 """StarCoder's encoded-data rule: files that are mostly base64, hex dumps or escaped Unicode.
 
 The three patterns are StarCoder's (Li et al. 2023, section 3.2): base64 runs of 64+ characters, 8+ hex
-bytes in a row (as `0x..`, `\\x..` or bare, comma- or space-separated), and 8+ `\\uXXXX` escapes in a row.
+bytes in a row (as `0x..`, `\\x..` or bare, separated by commas and/or spaces), and 8+ `\\uXXXX` escapes in a row.
 A file is dropped when one match is longer than `max_match_chars` (1024) or the matches cover more than
 `max_fraction` (50%) of it: an embedded image, font or firmware blob teaches a code model nothing.
 """
@@ -16,7 +16,8 @@ from recipec.runtime.processing.filters.base import RuleFilter
 
 ENCODED_PATTERNS = {
     "base64": re.compile(r"[a-zA-Z0-9+/\n=]{64,}"),
-    "hex": re.compile(r"(?:\b(?:0x|\\x)?[0-9a-fA-F]{2}(?:,|\b\s*)){8,}"),
+    # StarCoder's `(?:,|\b\s*)` separator misses the usual C layout `0x00, 0x01`; `,\s*` catches it
+    "hex": re.compile(r"(?:\b(?:0x|\\x)?[0-9a-fA-F]{2}(?:,\s*|\b\s*)){8,}"),
     "unicode_escapes": re.compile(r"(?:\\u[0-9a-fA-F]{4}){8,}"),
 }
 
