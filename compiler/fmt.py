@@ -29,18 +29,19 @@ class _Printer:
         self.next = 0
 
     # ------------------------------------------------------------------ comments
-    def _leading(self, line: int, indent: str) -> list[str]:
-        """Comments above `line`, keeping (at most) one blank line where the source had one."""
+    def _leading(self, line: int, indent: str, previous_end: int | None = None) -> list[str]:
+        """Comments above `line`, keeping (at most) one blank line wherever the source had one
+        (after `previous_end`, between comments, and before `line`)."""
         out = []
-        last = None
+        last = previous_end
         while self.next < len(self.comments) and self.comments[self.next].line < line:
             comment = self.comments[self.next]
-            if last is not None and comment.line - last > 1:
+            if last is not None and comment.line - last > 1 and (out or previous_end):
                 out.append("")
             out.append(indent + comment.text)
             last = comment.line
             self.next += 1
-        if last is not None and line - last > 1 and line < 10**9:
+        if last is not None and line - last > 1 and line < 10**9 and (out or previous_end):
             out.append("")
         return out
 
@@ -56,20 +57,10 @@ class _Printer:
         lines: list[str] = []
         previous_end = None
         for declaration in module.declarations:
-            start = declaration.span.line
-            first_comment = self.comments[self.next].line if self.next < len(self.comments) \
-                else start
-            top = min(start, first_comment)
-            if previous_end is not None and top - previous_end > 1:
-                lines.append("")
-            lines += self._leading(start, "")
+            lines += self._leading(declaration.span.line, "", previous_end)
             lines += self.declaration(declaration)
             previous_end = declaration.span.end_line
-        rest = self._leading(10**9, "")
-        if rest:
-            if lines:
-                lines.append("")
-            lines += rest
+        lines += self._leading(10**9, "", previous_end)
         return "\n".join(lines) + "\n" if lines else ""
 
     def declaration(self, node) -> list[str]:
@@ -104,14 +95,16 @@ class _Printer:
             return [indent + one_line + self._trailing(node.span.end_line)]
         lines = [indent + head + " {" + self._trailing(node.span.line)]
         inner = indent + INDENT
+        previous_end = None
         for member in members:
-            lines += self._leading(member.span.line, inner)
+            lines += self._leading(member.span.line, inner, previous_end)
+            previous_end = member.span.end_line
             if isinstance(member, Attribute):
                 lines += self._assign(inner + member.name, member.value, inner,
                                       member.span.end_line)
             else:
                 lines += self.block(member, inner)
-        lines += self._leading(node.span.end_line, inner)
+        lines += self._leading(node.span.end_line, inner, previous_end)
         lines.append(indent + "}" + self._trailing(node.span.end_line))
         return lines
 
