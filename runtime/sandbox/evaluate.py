@@ -57,8 +57,12 @@ def parse_channel(data: bytes) -> dict[int, dict]:
 
 
 def call_outcomes(cases: list[tuple[int, CallCase]], run: CommandResult, channel: bytes, *,
-                  loose: bool = False) -> list[TestOutcome]:
+                  missing: dict[int, str] | None = None, loose: bool = False) -> list[TestOutcome]:
+    """Outcomes of function-call cases from the harness's reports; `missing` holds the cases
+    left out of the harness because their function is not defined (typed languages)."""
     reports = parse_channel(channel)
+    for position, message in (missing or {}).items():
+        reports[position] = {"i": position, "missing": message}
     problem = command_status(run)
     outcomes = []
     crashed = False
@@ -101,11 +105,6 @@ def _crash_message(run: CommandResult) -> str:
     if run.signal is not None:
         return f"killed by signal {run.signal}"
     return f"exit code {run.exit_code}"
-
-
-def missing_function_outcomes(cases: list[tuple[int, CallCase]], message: str) -> list[TestOutcome]:
-    return [TestOutcome(index=index, name=case.name, status=TestStatus.ERROR, message=message,
-                        expected=_clip_value(case.expected)) for index, case in cases]
 
 
 def overall_status(outcomes: list[TestOutcome], runs: list[CommandResult]) -> tuple[Status, str]:

@@ -21,6 +21,11 @@ from recipec.runtime.sandbox.results import (CommandResult, RunResult, Status, T
                                              TestStatus)
 
 
+# Languages whose values are mostly strings (a shell function prints its result; Perl and PHP
+# turn numbers into strings freely): "3" matches 3 there.
+LOOSE_RESULTS = ("shell", "perl", "php")
+
+
 @dataclass
 class RunOptions:
     static_check: bool = True
@@ -127,25 +132,25 @@ def _execute(executor: Executor, cache: CompileCache, language: Language, code: 
                                  message="not run") for i, c in stdio if i not in ran]
 
     if calls:
-        from recipec.runtime.sandbox.harness import HarnessError, MissingFunction, build_harness
+        from recipec.runtime.sandbox.harness import HarnessError, build_harness
 
         try:
-            program = build_harness(language, code, [case for _, case in calls])
-        except MissingFunction as error:
-            outcomes += evaluate.missing_function_outcomes(calls, str(error))
-            program = None
+            harness = build_harness(language, code, [case for _, case in calls])
         except HarnessError as error:
             return _unavailable(language.name, str(error), isolation)
-        if program is not None:
-            compiled, build = _compile(executor, cache, language, program, limits, result)
+        channel = b""
+        if harness.program is not None:
+            compiled, build = _compile(executor, cache, language, harness.program, limits, result)
             if compiled is None:
                 return result
-            run, channel = _run_program(executor, language, program, build, limits, None,
+            run, channel = _run_program(executor, language, harness.program, build, limits, None,
                                         result_channel=True)
             runs.append(run)
             result.run = run
-            outcomes += evaluate.call_outcomes(calls, run, channel,
-                                               loose=language.name in ("shell", "perl"))
+        else:
+            run = CommandResult(exit_code=0)
+        outcomes += evaluate.call_outcomes(calls, run, channel, missing=harness.missing,
+                                           loose=language.name in LOOSE_RESULTS)
 
     result.tests = sorted(outcomes, key=lambda o: o.index)
     result.status, result.message = evaluate.overall_status(result.tests, runs)

@@ -113,6 +113,10 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             result_r, result_w = os.pipe2(os.O_CLOEXEC)
             owned_fds.append(result_w)
             parent_fds.append(result_r)
+            if user.dropped:
+                # Some harnesses (Lua, Java) reopen the channel by /proc/self/fd/N, which checks
+                # the pipe's owner like a file's.
+                os.fchown(result_w, user.uid, user.gid)
             env[RESULT_FD_ENV] = str(result_w)
         stdin_fd = _memfd("stdin", command.stdin or b"")
         owned_fds.append(stdin_fd)

@@ -55,6 +55,8 @@ def launch_unisolated(command: Command, caps: Capabilities, *, use_cgroups: bool
         if command.result_channel:
             result_r, result_w = os.pipe2(os.O_CLOEXEC)
             env[RESULT_FD_ENV] = str(result_w)
+            if user.dropped:
+                os.fchown(result_w, user.uid, user.gid)
         stdin_fd = _memfd("stdin", command.stdin or b"")
         fds = [stdin_fd] + ([result_w] if result_w is not None else [])
         prefix = _rlimit_prefix(caps.prlimit, limits, command.memory_rlimit) if caps.prlimit else []
