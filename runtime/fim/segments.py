@@ -22,6 +22,11 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SENTINEL_LIKE = re.compile(r"<\|[^\s|<>]+\|>")
 
 
+def shown(template: str) -> str:
+    """A template on one line, for an error message."""
+    return template.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
 def added_token_ids(tokenizer) -> dict[str, int]:
     """{text: id} of a `tokenizers.Tokenizer`'s added tokens."""
     return {token.content: token_id for token_id, token in tokenizer.get_added_tokens_decoder().items()}
@@ -51,7 +56,7 @@ class SentinelTemplate:
         self._add_literal(template[position:], sentinels)
         for name in placeholders:
             if seen.count(name) != 1:
-                raise FimError(f"{what} `{template}` must use {{{name}}} exactly once, not {seen.count(name)} times",
+                raise FimError(f"{what} `{shown(template)}` must use {{{name}}} exactly once, not {seen.count(name)} times",
                                f"placeholders: {', '.join('{' + p + '}' for p in placeholders)}")
         self.slots = tuple(seen)
 
@@ -71,7 +76,7 @@ class SentinelTemplate:
                 continue
             unknown = _SENTINEL_LIKE.search(piece)
             if unknown:
-                raise FimError(f"{self.what} `{self.template}` uses `{unknown.group(0)}`, which is not an "
+                raise FimError(f"{self.what} `{shown(self.template)}` uses `{unknown.group(0)}`, which is not an "
                                "added token of the tokenizer",
                                "declare it among the tokenizer's special tokens, or fix its spelling")
             self.parts.append(("text", piece))
