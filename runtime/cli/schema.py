@@ -7,8 +7,15 @@ import click
 
 
 @click.command("schema")
-def schema() -> None:
+@click.option("--markdown", is_flag=True,
+              help="The block reference as markdown (this is how docs/blocks.md is made).")
+def schema(markdown: bool) -> None:
     """Print the JSON schema of the plan."""
+    if markdown:
+        from recipec.compiler.schema.docs import blocks_markdown
+
+        click.echo(blocks_markdown(), nl=False)
+        return
     from recipec.compiler.ir.plan import Plan
 
     click.echo(json.dumps(Plan.model_json_schema(), indent=2))
