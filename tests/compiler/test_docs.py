@@ -2,8 +2,6 @@
 snippet in language.md parses."""
 from __future__ import annotations
 
-import re
-
 from recipec.compiler.diagnostics.diagnostic import DiagnosticSink
 from recipec.compiler.parse import parse
 from recipec.compiler.schema.docs import blocks_markdown
@@ -16,8 +14,17 @@ def test_blocks_doc_is_generated_from_the_schemas():
 
 
 def test_language_doc_snippets_parse():
-    text = (ROOT / "docs" / "language.md").read_text()
-    snippets = re.findall(r"```\n(.*?)```", text, flags=re.S)
+    snippets, current, language = [], None, None
+    for line in (ROOT / "docs" / "language.md").read_text().splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current, language = [], line[3:].strip()
+            else:
+                if language in ("", "recipe"):
+                    snippets.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
     assert len(snippets) >= 5
     for snippet in snippets:
         sink = DiagnosticSink()
