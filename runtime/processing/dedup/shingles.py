@@ -89,7 +89,8 @@ def _general_words(text: str, config: TextNormConfig) -> list[bytes]:
     text = simplify_text(text, _without_late_steps(dataclasses.astuple(config)))
     if config.norm_unicode_diacritics and not text.isascii():
         text = _NON_ASCII_RUN.sub(_strip_marks, unicodedata.normalize("NFD", text))
-    return [word.encode("utf-8") for word in text.split()]
+    # surrogatepass: a lone surrogate (a JSON \ud800 escape can make one) must not crash a build
+    return [word.encode("utf-8", "surrogatepass") for word in text.split()]
 
 
 def normalized_words(text: str, config: TextNormConfig | None = None) -> list[bytes]:

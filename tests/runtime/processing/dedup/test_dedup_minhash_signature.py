@@ -11,7 +11,7 @@ from dedup_helpers import stdlib_python_files
 from recipec.runtime.processing.dedup.minhash import MinhashParams, minhash_config
 from recipec.runtime.processing.dedup.minhash_signature import RensaMinhashSignature, signature_matrix
 from recipec.runtime.processing.dedup.quality import jaccard_matrix, mutate
-from recipec.runtime.processing.dedup.shingles import shingle_hashes
+from recipec.runtime.processing.dedup.shingles import shingles
 
 
 def _run_signature(folder, texts, params, rank=0):
@@ -38,7 +38,7 @@ def test_signature_rows_match_the_in_memory_matrix(tmp_path):
     params = MinhashParams(ngram=3, bands=2, rows=4, seed=3)
     texts = stdlib_python_files(5)
     folder = _run_signature(tmp_path, texts, params)
-    expected = signature_matrix([shingle_hashes(t, 3) for t in texts], 8, 3)
+    expected = signature_matrix([shingles(t, 3) for t in texts], 8, 3)
     with folder.open("bucket_001/00000.minhash.sig", "rb") as f:
         by_doc = {s.doc_id: s.sig for s in read_sigs(f, 0, minhash_config(params))}
     for doc, row in enumerate(expected):
@@ -46,10 +46,10 @@ def test_signature_rows_match_the_in_memory_matrix(tmp_path):
 
 
 def test_signatures_are_deterministic_and_follow_the_seed():
-    shingles = [shingle_hashes(t, 5) for t in stdlib_python_files(10)]
-    a = signature_matrix(shingles, 112, 1)
-    assert np.array_equal(a, signature_matrix(shingles, 112, 1))
-    assert (a != signature_matrix(shingles, 112, 2)).mean() > 0.9
+    sets = [shingles(t, 5) for t in stdlib_python_files(10)]
+    a = signature_matrix(sets, 112, 1)
+    assert np.array_equal(a, signature_matrix(sets, 112, 1))
+    assert (a != signature_matrix(sets, 112, 2)).mean() > 0.9
 
 
 def test_signatures_estimate_jaccard_of_real_code_pairs():
@@ -65,7 +65,7 @@ def test_signatures_estimate_jaccard_of_real_code_pairs():
         texts += [text, variant]
     rows, cols, sim = jaccard_matrix(texts, 5)
     exact = {(int(r), int(c)): s for r, c, s in zip(rows, cols, sim)}
-    sigs = signature_matrix([shingle_hashes(t, 5) for t in texts], 256, 11)
+    sigs = signature_matrix([shingles(t, 5) for t in texts], 256, 11)
     errors = [abs((sigs[a] == sigs[b]).mean() - exact[(a, b)]) for a, b in pairs]
     # standard error of a 256-permutation estimate is <= 0.5/sqrt(256) = 0.031
     assert np.mean(errors) < 0.03
