@@ -92,6 +92,7 @@ class CompileContext:
 
     # resolve_references: block id -> declaration chain with resolved expressions
     resolved: dict[str, list[Declared]] = field(default_factory=dict)
+    root_blocks: list[str] = field(default_factory=list)  # the root namespace's, incl. a base's
 
     param_defaults: dict[tuple[str, str], Expr] = field(default_factory=dict)
 

@@ -10,7 +10,7 @@ from recipec.compiler.plan.expand import PlanError, expand
 
 def expand_plan(ctx: CompileContext) -> None:
     root_dir = os.path.dirname(os.path.abspath(ctx.root_path))
-    root_blocks = [block_id for block_id, block in ctx.typed.items() if block.module == ctx.root]
+    root_blocks = [block_id for block_id in ctx.root_blocks if block_id in ctx.typed]
     try:
         steps = expand(ctx.ir, root_dir, root_blocks)
     except PlanError as error:

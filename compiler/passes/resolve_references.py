@@ -30,6 +30,8 @@ def resolve_references(ctx: CompileContext) -> None:
     for module in compiled_modules(ctx):
         namespace = ctx.namespaces[module]
         for local_id, chain in namespace.blocks.items():
+            if module == ctx.root:
+                ctx.root_blocks.append(local_id)
             ctx.resolved[ctx.block_id(module, local_id)] = [
                 Declared(resolver.block(d.node, namespace), d.module) for d in chain
             ]

@@ -15,9 +15,14 @@ PROMPT_VARIABLES: dict[tuple[str, str], frozenset[str]] = {
     ("instruction_synthesis", "instruction"): frozenset({"snippet", "language"}),
     ("instruction_synthesis", "universal_code"): frozenset({"instruction", "snippet",
                                                             "language"}),
+    # with `order = universal_code_first` the two above swap what they can see:
+    ("instruction_synthesis", "instruction", "universal_code_first"): frozenset(
+        {"universal_code", "snippet", "language"}),
+    ("instruction_synthesis", "universal_code", "universal_code_first"): frozenset(
+        {"snippet", "language"}),
     ("instruction_synthesis", "solution"): frozenset({"instruction", "universal_code",
                                                       "language"}),
-    ("multi_agent", "prompt"): frozenset({"language", "target_tags", "avoid", "examples",
+    ("multi_agent", "prompt"): frozenset({"language", "target_tags", "memory", "examples",
                                           "seed"}),
     ("unit_tests", "prompt"): frozenset({"instruction", "solution", "language", "tests",
                                          "test_format"}),
@@ -36,10 +41,14 @@ def check_prompts(ctx: CompileContext) -> None:
         variables = _variables(ctx, prompt)
         if variables is not None:
             used[prompt.id] = variables
-    for (kind, attribute), provided in PROMPT_VARIABLES.items():
+    for (kind, attribute, *variant), provided in PROMPT_VARIABLES.items():
         for block in ctx.blocks_of_kind(kind):
             prompt_id = block.values.get(attribute)
-            if prompt_id not in used:
+            order = block.values.get("order")
+            if prompt_id not in used or \
+                    (variant and variant[0] != order) or (not variant and order and
+                                                          (kind, attribute, order) in
+                                                          PROMPT_VARIABLES):
                 continue
             for name in sorted(used[prompt_id] - provided):
                 ctx.sink.error(

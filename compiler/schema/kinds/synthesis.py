@@ -87,6 +87,9 @@ INSTRUCTION_SYNTHESIS = BlockSchema(
                                doc="instruction -> pseudocode answer"),
         "solution": Attr(Ref("prompt"), doc="(instruction, universal code, language) -> solution"),
         "languages": Attr(ListOf(Language(), min_items=1), doc="languages to solve in"),
+        "order": Attr(Enum("instruction_first", "universal_code_first"), "instruction_first",
+                      doc="snippet -> instruction -> universal code, or snippet -> universal "
+                          "code -> instruction (the report's second route, for diversity)"),
         "sampling": Attr(Optional(SAMPLING), None, doc="overrides the llm's sampling"),
     },
 )
