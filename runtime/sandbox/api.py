@@ -31,18 +31,21 @@ class Sandbox:
         self._threads: ThreadPoolExecutor | None = None
 
     def run(self, code: str, language: str, tests: Any = None, stdin: str | bytes | None = None,
-            limits: Limits | None = None) -> RunResult:
-        """Run `code` once (with `stdin`), or against `tests` (the JSON test-case format)."""
-        return run_request(code, language, tests, stdin, limits or self.limits, self.options)
+            limits: Limits | None = None, files: dict[str, bytes] | None = None) -> RunResult:
+        """Run `code` once (with `stdin`), or against `tests` (the JSON test-case format).
+        `files` are extra input files placed in the work folder (relative paths)."""
+        return run_request(code, language, tests, stdin, limits or self.limits, self.options,
+                           files)
 
     async def run_async(self, code: str, language: str, tests: Any = None,
-                        stdin: str | bytes | None = None, limits: Limits | None = None) -> RunResult:
+                        stdin: str | bytes | None = None, limits: Limits | None = None,
+                        files: dict[str, bytes] | None = None) -> RunResult:
         """`run` without blocking the event loop; at most `workers` runs at a time."""
         if self._threads is None:
             self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="recipec-sandbox")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._threads, self.run, code, language, tests, stdin,
-                                          limits)
+                                          limits, files)
 
     def close(self) -> None:
         if self._threads is not None:

@@ -46,15 +46,15 @@ def isolation_summary(caps: Capabilities, options: RunOptions, isolated: bool) -
 
 
 def run_request(code: str, language: str, tests: Any, stdin: str | bytes | None, limits: Limits,
-                options: RunOptions) -> RunResult:
+                options: RunOptions, files: dict[str, bytes] | None = None) -> RunResult:
     start = time.monotonic()
-    result = _run(code, language, tests, stdin, limits, options)
+    result = _run(code, language, tests, stdin, limits, options, files or {})
     result.wall_time = round(time.monotonic() - start, 4)
     return result
 
 
 def _run(code: str, language_name: str, tests: Any, stdin: str | bytes | None, limits: Limits,
-         options: RunOptions) -> RunResult:
+         options: RunOptions, files: dict[str, bytes]) -> RunResult:
     caps = capabilities()
     isolated = caps.isolated
     isolation = isolation_summary(caps, options, isolated)
@@ -91,13 +91,16 @@ def _run(code: str, language_name: str, tests: Any, stdin: str | bytes | None, l
     stdin_bytes = stdin.encode() if isinstance(stdin, str) else stdin
     try:
         return _execute(executor, options.cache, language, code, cases, stdin_bytes, limits,
-                        isolation)
+                        isolation, files)
     except SandboxFault as error:
         return _unavailable(language.name, f"sandbox fault: {error}", isolation)
 
 
 def _execute(executor: Executor, cache: CompileCache, language: Language, code: str,
-             cases: list, stdin: bytes | None, limits: Limits, isolation: dict) -> RunResult:
+             cases: list, stdin: bytes | None, limits: Limits, isolation: dict,
+             files: dict[str, bytes]) -> RunResult:
+    """`files` are extra input files for the work folder (data, headers): every compile and run
+    sees them."""
     calls = [(i, c) for i, c in enumerate(cases) if isinstance(c, testcases.CallCase)]
     stdio = [(i, c) for i, c in enumerate(cases) if isinstance(c, testcases.StdioCase)]
     result = RunResult(Status.PASSED, language.name, isolation=isolation)
@@ -105,7 +108,7 @@ def _execute(executor: Executor, cache: CompileCache, language: Language, code: 
     runs: list[CommandResult] = []
 
     if stdio or not calls:
-        program = language.prepare(code)
+        program = _with_files(language.prepare(code), files)
         compiled, build = _compile(executor, cache, language, program, limits, result)
         if compiled is None:
             return result
@@ -140,6 +143,7 @@ def _execute(executor: Executor, cache: CompileCache, language: Language, code: 
             return _unavailable(language.name, str(error), isolation)
         channel = b""
         if harness.program is not None:
+            harness.program = _with_files(harness.program, files)
             compiled, build = _compile(executor, cache, language, harness.program, limits, result)
             if compiled is None:
                 return result
@@ -177,9 +181,17 @@ def _compile(executor: Executor, cache: CompileCache, language: Language, progra
     return compiled, str(build)
 
 
+def _with_files(program: Program, files: dict[str, bytes]) -> Program:
+    if files:
+        program.extra_files = dict(files)
+        program.files = {**files, **program.files}  # the program's own sources win
+    return program
+
+
 def _run_program(executor: Executor, language: Language, program: Program, build: str | None,
                  limits: Limits, stdin: bytes | None, *, result_channel: bool = False):
-    files = {} if language.compiled else program.files
+    # A compiled program runs from its build; it needs its sources no more, its inputs still.
+    files = program.extra_files if language.compiled else program.files
     binds = {"build": build} if build is not None else {}
     run, channel = executor.run(language, language.run_command(program, limits), files=files,
                                 limits=limits, env=language.env(limits), stdin=stdin,

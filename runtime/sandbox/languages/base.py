@@ -37,6 +37,7 @@ class Program:
     main: str  # the file that is run, or compiled first
     entry: str | None = None  # a class to run, for languages that run one (Java)
     sources: list[str] = field(default_factory=list)  # every file the compiler is given
+    extra_files: dict[str, bytes] = field(default_factory=dict)  # inputs beside the sources
 
     def __post_init__(self) -> None:
         if not self.sources:

@@ -1,0 +1,1 @@
+"""The SandboxFusion-compatible HTTP server (`recipec sandbox serve`)."""
