@@ -12,10 +12,12 @@ import re
 
 from recipec.runtime.processing.redaction.spans import Finding
 
-_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)")
-# Loose on purpose: `ipaddress` validates every candidate.
-IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+# Loose and starting with a digit class (fast to scan for); the edges and `ipaddress` do the checking.
+IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+# IPv6 candidates are found from two colons at most four hex digits apart (a literal first character is
+# fast to scan for), then widened to the whole run of hex digits and colons; `ipaddress` decides.
+_TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
 
 POPULAR_DNS_SERVERS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "76.76.19.19", "76.223.122.150", "9.9.9.9",
@@ -39,15 +41,39 @@ def _is_public(value: str) -> bool:
     return address.is_global and value not in POPULAR_DNS_SERVERS
 
 
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Not part of a longer dotted number or word (`1.2.3.4.5`, `v1.2.3.4`, `10.0.0.1a`)."""
+    before = text[start - 1] if start else " "
+    after = text[end:end + 2]
+    if before.isalnum() or before in "._":
+        return False
+    return not (after[:1].isalnum() or after[:1] == "_" or (after[:1] == "." and after[1:2].isdigit()))
+
+
 def find_ip_addresses(text: str) -> list[Finding]:
     findings = []
     for match in IPV4.finditer(text):
         value = match.group(0)
+        if not _standalone(text, match.start(), match.end()):
+            continue
         if _is_public(value) and not _looks_like_version(value, text, match.start(), match.end()):
             findings.append(Finding(match.start(), match.end(), "ip_address", "ipv4", value))
-    if "::" in text or text.count(":") >= 7:
-        for match in IPV6.finditer(text):
-            value = match.group(0)
-            if any(c.isdigit() for c in value) and _is_public(value):
-                findings.append(Finding(match.start(), match.end(), "ip_address", "ipv6", value))
+    for start, end in _ipv6_candidates(text):
+        value = text[start:end]
+        if _standalone(text, start, end) and any(c.isdigit() for c in value) and _is_public(value):
+            findings.append(Finding(start, end, "ip_address", "ipv6", value))
     return findings
+
+
+def _ipv6_candidates(text: str):
+    covered = -1
+    for match in _TWO_COLONS.finditer(text):
+        if match.start() < covered:
+            continue
+        start, end = match.start(), match.end()
+        while start > 0 and text[start - 1] in _HEX_OR_COLON:
+            start -= 1
+        while end < len(text) and text[end] in _HEX_OR_COLON:
+            end += 1
+        covered = end
+        yield start, end
