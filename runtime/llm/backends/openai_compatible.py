@@ -84,12 +84,17 @@ class OpenAICompatibleBackend(Backend):
         while len(samples) < params.n:
             wanted = params.replace(n=params.n - len(samples),
                                     seed=derived_seed(params.seed, len(samples)))
+            attempts = [1]
+
+            def count_retry(exc: BaseException, retry_number: int) -> None:
+                attempts[0] += 1
+                self.retries += 1  # an int += under the GIL is good enough for a statistic
+
             try:
                 response = call_with_retries(lambda: self._send(request, wanted), policy=self.retry,
-                                             is_transient=self._is_transient,
-                                             on_retry=self._count_retry)
+                                             is_transient=self._is_transient, on_retry=count_retry)
             except self._openai.OpenAIError as exc:
-                raise self._explain(exc) from None
+                raise self._explain(exc, attempts[0]) from None
             choices = sorted(response.choices, key=lambda choice: choice.index)[:wanted.n]
             if not choices:
                 raise LLMError(f"the server at {self.base_url} answered with no choices",
@@ -118,9 +123,6 @@ class OpenAICompatibleBackend(Backend):
             return self._client.chat.completions.create(messages=request.messages_as_dicts(), **options)
         return self._client.completions.create(prompt=request.prompt, **options)
 
-    def _count_retry(self, exc: BaseException, retry_number: int) -> None:
-        self.retries += 1  # an int += under the GIL is good enough for a statistic
-
     def _is_transient(self, exc: BaseException) -> bool:
         if isinstance(exc, self._openai.APIConnectionError):  # includes APITimeoutError
             return True
@@ -130,37 +132,39 @@ class OpenAICompatibleBackend(Backend):
 
     # -- errors a user can act on --------------------------------------------------------------
 
-    def _explain(self, exc: Exception) -> LLMError:
+    def _explain(self, exc: Exception, attempts: int) -> LLMError:
         openai = self._openai
         where = f"OpenAI-compatible server {self.base_url}"
-        attempts = f"after {self.retry.max_retries + 1} attempts"
+        tries = f"after {attempts} attempt{'s' if attempts > 1 else ''}"
         if isinstance(exc, openai.APITimeoutError):
-            return LLMError(f"no answer within {self.timeout_s:g} s ({attempts})", where=where,
-                            hint="raise timeout_s, lower concurrency or max_tokens, or check the server's load")
+            return LLMError(f"no answer within {self.timeout_s:g} s ({tries})", where=where,
+                            hint="raise timeout, lower max_concurrency or max_tokens, or check the server's load")
         if isinstance(exc, openai.APIConnectionError):
             cause = exc.__cause__ or exc.__context__
             reason = f": {_short(cause)}" if cause else ""
-            return LLMError(f"cannot reach the server ({attempts}){reason}", where=where,
+            return LLMError(f"cannot reach the server ({tries}){reason}", where=where,
                             hint="start the server, or fix base_url (it usually ends in /v1)")
         if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             source = f"${self.api_key_env}" if self.api_key_env else "no key (api_key_env unset)"
             return LLMError(f"the server refused the API key from {source} (HTTP {exc.status_code})",
                             where=where, hint="check the key, or set api_key_env to the right variable")
-        if isinstance(exc, openai.NotFoundError):
+        if isinstance(exc, openai.APIStatusError) and exc.status_code in (400, 404, 422):
+            # Servers word "no such model" differently (404, or 400 from a pinned server); ask.
             served = self._served_models()
             if served is not None and self.model not in served:
                 listing = ", ".join(f"`{name}`" for name in served[:10]) or "nothing"
                 return LLMError(f"model `{self.model}` is not served here; it serves {listing}",
                                 where=where, hint="set model to a served one, or load the model on the server")
+        if isinstance(exc, openai.NotFoundError):
             return LLMError(f"HTTP 404 for model `{self.model}`: {_server_message(exc)}", where=where,
                             hint="check base_url (it usually ends in /v1) and the model name")
         if isinstance(exc, openai.RateLimitError):
-            return LLMError(f"still rate-limited {attempts}", where=where,
-                            hint="lower concurrency, or raise max_retries")
+            return LLMError(f"still rate-limited ({tries})", where=where,
+                            hint="lower max_concurrency, or raise retries")
         if isinstance(exc, openai.APIStatusError):
-            return LLMError(f"HTTP {exc.status_code} ({attempts} at most): {_server_message(exc)}",
+            return LLMError(f"HTTP {exc.status_code} ({tries}): {_server_message(exc)}",
                             where=where, hint="check the sampling parameters and the server's log")
-        return LLMError(f"request failed: {_short(exc)}", where=where, hint="check the server's log")
+        return LLMError(f"request failed ({tries}): {_short(exc)}", where=where, hint="check the server's log")
 
     def _served_models(self) -> list[str] | None:
         try:

@@ -83,7 +83,8 @@ class TransformersBackend(Backend):
         else:
             options.update(do_sample=True, temperature=params.temperature, top_p=params.top_p, top_k=0)
         if params.stop:
-            options.update(stop_strings=list(params.stop), tokenizer=self.tokenizer)
+            prompt_length = encoded["input_ids"].shape[1]
+            options["stopping_criteria"] = [_stop_on_generated_text(self.tokenizer, params.stop, prompt_length)]
         devices = [torch.cuda.current_device()] if self.device.startswith("cuda") else []
         with torch.random.fork_rng(devices=devices), torch.inference_mode():
             if params.seed is not None:
@@ -131,6 +132,28 @@ class TransformersBackend(Backend):
             if isinstance(im_end, int) and im_end != self.tokenizer.unk_token_id:
                 ids.add(im_end)
         return sorted(i for i in ids if i is not None)
+
+
+def _stop_on_generated_text(tokenizer, stop: tuple[str, ...], prompt_length: int):
+    """A stopping criterion that looks for stop strings in the *generated* text only.
+
+    transformers' own `stop_strings` also matches across the end of the prompt (a prompt that
+    ends in a newline stops at once on stop = "\n\n"), which OpenAI and vLLM never do. Each step
+    decodes only the last few tokens of every row: a stop string of c characters ends within
+    the last c tokens, since a token decodes to at least one character (a few more tokens cover
+    byte pieces of one character)."""
+    import torch
+    from transformers import StoppingCriteria
+
+    window = max(len(s) for s in stop) + 4
+
+    class StopOnGeneratedText(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            start = max(prompt_length, input_ids.shape[1] - window)
+            tails = tokenizer.batch_decode(input_ids[:, start:], skip_special_tokens=True)
+            return torch.tensor([any(s in tail for s in stop) for tail in tails], device=input_ids.device)
+
+    return StopOnGeneratedText()
 
 
 def _torch_dtype(torch, dtype: str, device: str):
