@@ -5,12 +5,15 @@ from lighteval tasks, which it fetches from the hub: it cannot run offline. `Bui
 writes the same files from local benchmark data, with datatrove's own hash function
 (`create_hash_func`, xxh64 by default) over datatrove's n-grams of normalised words.
 
-One deliberate difference: n-grams made only of numbers are not indexed. Normalisation turns
-every number into "0", so HumanEval's `assert candidate([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])` would
-index "0 0 0 0 0 0 0 0 0 0" and drop every training file with a list of ten numbers.
+One deliberate difference: n-grams in which numbers are half of the words or more are not
+indexed. Normalisation turns every number into "0", so HumanEval's tests
+(`assert candidate([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == ...`) would index "array 0 0 0 0 0 0 0 0 0"
+or "0 0 0 0 0 0 0 0 0 assert" and drop every training file with a table of numbers: on 5,000
+real Python/C files, HumanEval's full index flags 361 of them, and 3 without these n-grams.
 """
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -32,16 +35,16 @@ def decont_config(ngram: int) -> NGramsDecontConfig:
 
 
 def ngram_hashes(texts: list[str], config: NGramsDecontConfig) -> tuple[np.ndarray, int]:
-    """Distinct hashes of the texts' n-grams (sorted), and how many number-only n-grams were skipped."""
+    """Distinct hashes of the texts' n-grams (sorted), and how many number-heavy n-grams were skipped."""
     hash_func = create_hash_func(config.hash_config, bytes)
     n = config.n_grams
     hashes: set[int] = set()
     skipped = 0
     for text in texts:
         words = normalized_words(text, config.norm_config)
-        numeric = [w.isdigit() for w in words]
+        numbers_before = list(itertools.accumulate((w.isdigit() for w in words), initial=0))
         for i in range(len(words) - n + 1):
-            if all(numeric[i : i + n]):
+            if 2 * (numbers_before[i + n] - numbers_before[i]) >= n:
                 skipped += 1
                 continue
             hashes.add(hash_func(b" ".join(words[i : i + n])))
@@ -71,7 +74,7 @@ class BuildDecontIndex(PipelineStep):
                 with self.output_folder.open(f"{source.name}{INDEX_SUFFIX}", "wb") as f:
                     f.write(hashes.tobytes())
                 summary[source.name] = {"records": len(records), "ngrams": int(hashes.size),
-                                        "number_only_ngrams_skipped": skipped}
+                                        "number_heavy_ngrams_skipped": skipped}
                 self.stat_update(f"ngrams_{source.name}", value=int(hashes.size))
             with self.output_folder.open(SUMMARY_FILE, "wt") as f:
                 json.dump({"ngram": self.config.n_grams, "benchmarks": summary}, f, indent=1, sort_keys=True)
