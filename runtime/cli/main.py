@@ -17,7 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("recipec.runtime.cli.check:check", "Check a recipe and print its diagnostics."),
     "compile": ("recipec.runtime.cli.compile:compile_command", "Compile a recipe to its plan "
                 "(JSON)."),
-    "plan": ("recipec.runtime.cli.plan:plan", "List the steps and whether each will run."),
+    "build": ("recipec.runtime.cli.build:build", "Build what is out of date."),
+    "plan": ("recipec.runtime.cli.plan:plan", "List the steps and whether each will run, and why."),
     "graph": ("recipec.runtime.cli.graph:graph", "Print the step graph (DOT or Mermaid)."),
     "fmt": ("recipec.runtime.cli.fmt:fmt", "Format recipe files (keeps comments)."),
     "diff": ("recipec.runtime.cli.diff:diff", "Changed attributes and the steps they re-run."),

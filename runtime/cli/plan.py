@@ -1,18 +1,34 @@
-"""`recipec plan`: the steps in order, and for each whether it will run."""
+"""`recipec plan`: every step in order, cached or will run, and why."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from recipec.runtime.cli.common import compile_or_exit, params_option, recipe_argument
+from recipec.runtime.cli.workdir_option import workdir_for, workdir_option
 
 
 @click.command("plan")
 @recipe_argument
 @params_option
-def plan(recipe: str, params: tuple[str, ...]) -> None:
-    """List the steps of a recipe in the order they run."""
+@workdir_option
+@click.option("--force", multiple=True, metavar="STEP", help="As `recipec build --force`.")
+def plan(recipe: str, params: tuple[str, ...], workdir: str | None,
+         force: tuple[str, ...]) -> None:
+    """Say, step by step, what a build would run and why."""
     compiled = compile_or_exit(recipe, params).plan
-    width = max(len(s.id) for s in compiled.steps) if compiled.steps else 0
-    for step in compiled.steps:
-        click.echo(f"{step.id:<{width}}  {step.kind:<18} {step.cache_key[:12]}  will run")
-    click.echo(f"{len(compiled.steps)} steps")
+    from recipec.runtime.build.status import StatusResolver
+    from recipec.runtime.cache.workdir import Workdir
+    from recipec.runtime.cli.progress import print_status
+
+    resolver = StatusResolver(compiled, Workdir(workdir_for(recipe, workdir)),
+                              Path(recipe).resolve().parent, set(force))
+    try:
+        print_status(resolver.all())
+    except Exception as error:  # a missing input file: say so, as build would
+        from recipec.runtime.steps.base import StepError
+
+        if not isinstance(error, StepError):
+            raise
+        raise click.ClickException(str(error)) from None

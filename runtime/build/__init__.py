@@ -1,0 +1,1 @@
+"""Running a plan: which steps are out of date and why (`status`), and running them (`builder`)."""

@@ -1,0 +1,67 @@
+"""`recipec build`: run every step of a recipe that is out of date."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from recipec.runtime.cli.common import (
+    EXIT_ERRORS, compile_or_exit, params_option, recipe_argument,
+)
+from recipec.runtime.cli.workdir_option import workdir_for, workdir_option
+
+
+@click.command("build")
+@recipe_argument
+@params_option
+@workdir_option
+@click.option("--force", multiple=True, metavar="STEP",
+              help="Re-run this step (or every step of a block) even if cached. Repeatable.")
+@click.option("--only", multiple=True, metavar="STEP",
+              help="Build only this step (or block) and what it needs. Repeatable.")
+@click.option("--dry-run", is_flag=True, help="Say what would run, and why; run nothing.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default=True, help="Processes per step; never changes outputs.")
+@click.option("--executor", type=click.Choice(["local"]), default="local", show_default=True)
+@click.option("--report/--no-report", default=True, help="Write the HTML build report.")
+def build(recipe: str, params: tuple[str, ...], workdir: str | None, force: tuple[str, ...],
+          only: tuple[str, ...], dry_run: bool, workers: int, executor: str,
+          report: bool) -> None:
+    """Build a recipe: run the steps whose inputs, parameters or code changed."""
+    plan = compile_or_exit(recipe, params).plan
+    from recipec.runtime.build.builder import BuildFailed, Builder
+    from recipec.runtime.cache.workdir import Workdir, WorkdirLocked
+    from recipec.runtime.cli.progress import BuildProgress, print_status, summary_table
+    from recipec.runtime.executors import make_executor
+
+    folder = Workdir(workdir_for(recipe, workdir))
+    base_dir = Path(recipe).resolve().parent
+    if dry_run:
+        from recipec.runtime.build.status import StatusResolver
+
+        print_status(StatusResolver(plan, folder, base_dir, set(force)).all())
+        return
+    try:
+        lock = folder.lock()
+    except WorkdirLocked as error:
+        click.echo(f"error: {error}; wait for it to finish", err=True)
+        sys.exit(EXIT_ERRORS)
+    with lock, BuildProgress(plan) as progress:
+        builder = Builder(plan, folder, base_dir, make_executor(executor, workers), set(force),
+                          on_event=progress.event)
+        try:
+            result = builder.build(set(only) or None)
+        except BuildFailed as error:
+            progress.stop()
+            click.echo(f"error: {error}", err=True)
+            if error.hint:
+                click.echo(f"  hint: {error.hint}", err=True)
+            sys.exit(EXIT_ERRORS)
+    summary_table(result)
+    if report and result.statuses:
+        from recipec.runtime.report import write_report
+
+        path = write_report(plan, result, folder)
+        click.echo(f"report: {path}")
