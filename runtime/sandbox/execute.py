@@ -21,6 +21,10 @@ from recipec.runtime.sandbox.results import CommandResult, Status
 # bwrap, like a shell, reports a child killed by signal N as exit status 128 + N. A program that
 # itself exits with such a status is read the same way (documented in docs/sandbox.md).
 MAX_SIGNAL = 64
+NATIVE_CRASHES = (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT)
+# RLIMIT_FSIZE: SIGXFSZ kills a C program; Python, node and others ignore the signal and fail
+# the write with EFBIG instead, which they report in these words.
+FILE_TOO_LARGE = ("File too large", "EFBIG")
 
 
 class SandboxFault(RuntimeError):
@@ -42,7 +46,8 @@ class Executor:
         spec = SandboxSpec(command=command, env=env, files=dict(files),
                            ro_binds={**toolchain.binds, **(ro_binds or {})},
                            rw_binds=dict(rw_binds or {}))
-        job = Command(spec, limits, memory_rlimit=language.memory_rlimit, stdin=stdin,
+        job = Command(spec, limits, memory_rlimit=language.memory_rlimit,
+                      rlimit_headroom=language.rlimit_headroom, stdin=stdin,
                       hidden_binds=dict(toolchain.hidden) or None, result_channel=result_channel)
         if self.isolated:
             outcome = launch(job, self.caps, use_cgroups=self.use_cgroups)
@@ -63,12 +68,17 @@ def to_command_result(language: Language, outcome: Outcome, limits: Limits) -> C
     failed = code != 0
     timed_out = outcome.timed_out
     memory = outcome.oom_killed or (failed and language.is_out_of_memory(stderr))
+    if signum in NATIVE_CRASHES and (outcome.max_rss or 0) >= limits.memory * 0.75:
+        # Under an address-space limit, malloc returns NULL and unchecked C code crashes on it:
+        # a crash this close to the limit is the limit's doing.
+        memory = True
     if signum == signal.SIGKILL and not (timed_out or outcome.output_exceeded or memory):
         # Killed by someone other than us: the kernel, either at the RLIMIT_CPU hard limit (a
         # program that ignored SIGXCPU) or as the memory group's OOM killer.
         cpu_limit = limits.cpu_seconds(limits.timeout)
         timed_out = (outcome.cpu_time or 0) >= cpu_limit - 0.05
         memory = not timed_out and (outcome.cgroup_peak or 0) >= limits.memory * 0.9
+    file_size = signum == signal.SIGXFSZ or (failed and any(m in stderr for m in FILE_TOO_LARGE))
     return CommandResult(
         exit_code=exit_code,
         signal=signum,
@@ -81,6 +91,7 @@ def to_command_result(language: Language, outcome: Outcome, limits: Limits) -> C
         stderr_truncated=outcome.streams.stderr_truncated,
         timed_out=timed_out,
         output_exceeded=outcome.output_exceeded,
+        file_size_exceeded=file_size and not timed_out,
         memory_exceeded=bool(memory) and not timed_out,
     )
 
@@ -91,7 +102,7 @@ def command_status(result: CommandResult) -> Status | None:
         return Status.TIMEOUT
     if result.memory_exceeded:
         return Status.MEMORY_LIMIT
-    if result.output_exceeded or result.signal == signal.SIGXFSZ:
+    if result.output_exceeded or result.file_size_exceeded:
         return Status.OUTPUT_LIMIT
     if result.exit_code != 0:
         return Status.RUNTIME_ERROR

@@ -51,14 +51,15 @@ class CommandResult:
     stdout_truncated: bool = False
     stderr_truncated: bool = False
     timed_out: bool = False
-    output_exceeded: bool = False
+    output_exceeded: bool = False  # stdout or stderr passed its cap
+    file_size_exceeded: bool = False  # a file passed the file-size limit
     memory_exceeded: bool = False
     cached: bool = False  # a compile result served from the compile cache
 
     @property
     def ok(self) -> bool:
         return (self.exit_code == 0 and not self.timed_out and not self.output_exceeded
-                and not self.memory_exceeded)
+                and not self.file_size_exceeded and not self.memory_exceeded)
 
 
 @dataclass

@@ -208,7 +208,7 @@ def _problem_message(problem: Status | None, run: CommandResult, limits: Limits)
         return f"memory limit of {limits.memory / 2**20:g} MiB exceeded"
     if problem is Status.OUTPUT_LIMIT:
         return (f"output exceeded {limits.output} bytes" if run.output_exceeded else
-                f"file size limit of {limits.file_size} bytes exceeded")
+                f"file size limit of {limits.file_size} bytes exceeded")  # file_size_exceeded
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     tail = evaluate.clip(lines[-1], 300) if lines else ""
     code = f"exit code {run.exit_code}" if run.exit_code is not None else f"signal {run.signal}"

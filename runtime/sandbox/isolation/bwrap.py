@@ -6,9 +6,10 @@ private `/proc` and a minimal `/dev`, and nothing else: no home, no project file
 folders. New user, pid, net, ipc, uts and cgroup namespaces; no nested user namespaces; a new
 session (no terminal to inject keystrokes into); killed when its supervisor dies.
 
-The program is pid 1 of its pid namespace (`--as-pid-1`, no bwrap reaper in between): bwrap's
-monitor then waits for it directly, so the supervisor's `wait4` sees the CPU time and peak RSS
-of the whole tree, and when the program exits the kernel kills whatever it left running.
+No bwrap reaper (`--as-pid-1`): the command given is pid 1 of its pid namespace, and bwrap's
+monitor waits for it directly, so the supervisor's `wait4` sees the CPU time and peak RSS of the
+whole tree; when it exits, the kernel kills whatever was left running. (launch.py makes that
+command a small init that runs the program as pid 2, for ordinary signal semantics.)
 """
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def build_argv(bwrap: str, spec: SandboxSpec, *, passwd_fd: int, group_fd: int,
         args += ["--bind", source, inside(target)]
     for target, fd in sorted(spec.files.items()):
         args += ["--perms", "0644", "--file", str(fd), inside(target)]
-    args += ["--chdir", spec.cwd, "--clearenv"]
+    # The root itself is bwrap's tmpfs, which has no size limit: nothing may be written there.
+    args += ["--remount-ro", "/", "--chdir", spec.cwd, "--clearenv"]
     for key, value in sorted(spec.env.items()):
         args += ["--setenv", key, value]
     args += ["--", *spec.command]

@@ -23,6 +23,13 @@ from recipec.runtime.sandbox.isolation.probe import SEARCH_PATH, Capabilities
 from recipec.runtime.sandbox.isolation.supervisor import Outcome, supervise
 from recipec.runtime.sandbox.limits import Limits
 
+# pid 1 of the sandbox: a shell that runs the program as its child and waits for it. The program
+# must not be pid 1 itself: the kernel drops signals with default action that pid 1 sends itself,
+# so RLIMIT_FSIZE's SIGXFSZ, RLIMIT_CPU's SIGXCPU and abort()'s SIGABRT would not end it. bwrap's
+# own reaper would do too, but bwrap's monitor never waits for it, and the CPU time and peak RSS
+# of the tree would be lost; the shell is reaped, so they reach wait4. (`; exit $?` keeps the
+# shell from exec'ing the program in its own place.)
+INIT = ("/bin/sh", "-c", '"$@"; exit $?', "recipec-init")
 EXPOSE_DIR = Path(os.environ.get("RECIPEC_SANDBOX_RUN_DIR", "/run/recipec-sandbox")) / "expose"
 RESULT_FD_ENV = "RECIPEC_RESULT_FD"
 
@@ -34,6 +41,7 @@ class Command:
     spec: bwrap_args.SandboxSpec
     limits: Limits  # timeout, memory, processes, output ... for this one command
     memory_rlimit: str | None = "as"  # "as", "data" or None: see languages/base.py
+    rlimit_headroom: int = 0
     stdin: bytes | None = None
     hidden_binds: dict[str, str] | None = None  # sandbox path -> host folder the uid cannot reach
     result_channel: bool = False
@@ -48,14 +56,21 @@ def _memfd(name: str, data: bytes) -> int:
     return fd
 
 
-def _rlimit_prefix(prlimit: str, limits: Limits, memory_rlimit: str | None) -> list[str]:
+# With a memory cgroup in force, it is the limit (it counts what is really used, page by page);
+# the memory rlimit then only backs it up, at this multiple. Without one, the rlimit is the limit.
+RLIMIT_BACKSTOP = 2
+
+
+def _rlimit_prefix(prlimit: str, limits: Limits, memory_rlimit: str | None,
+                   memory_cgroup: bool = False, headroom: int = 0) -> list[str]:
     cpu = limits.cpu_seconds(limits.timeout)
     args = [prlimit, f"--nproc={limits.processes}", f"--cpu={cpu}:{cpu + 1}",
             f"--fsize={limits.file_size}", f"--nofile={limits.open_files}", "--core=0"]
+    memory = limits.memory * (RLIMIT_BACKSTOP if memory_cgroup else 1) + headroom
     if memory_rlimit == "as":
-        args.append(f"--as={limits.memory}")
+        args.append(f"--as={memory}")
     elif memory_rlimit == "data":
-        args.append(f"--data={limits.memory}")
+        args.append(f"--data={memory}")
     return args + ["--"]
 
 
@@ -135,7 +150,10 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
         elif user.dropped:
             popen_user = {"user": user.uid, "group": user.gid, "extra_groups": []}
         inner = bwrap_args.SandboxSpec(
-            command=_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit) + spec.command,
+            command=[*INIT, *_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
+                                   memory_cgroup=cgroup is not None and cgroup.memory is not None,
+                                   headroom=command.rlimit_headroom),
+                     *spec.command],
             env=env, files=file_fds, ro_binds=ro_binds, rw_binds=spec.rw_binds,
             work_size=limits.work_size, cwd=spec.cwd)
         argv = prefix + bwrap_args.build_argv(caps.bwrap, inner, passwd_fd=passwd_fd,

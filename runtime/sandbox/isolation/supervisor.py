@@ -2,9 +2,13 @@
 
 The supervisor runs in the caller's thread with no helper threads: one `select` loop drains
 stdout, stderr and the test-result channel, keeps the first `cap` bytes of each, and kills the
-whole tree when the wall clock runs out or a stream passes its cap. Killing means SIGKILL to the
-sandbox's pid-namespace init (through a pidfd, so a recycled pid can never be hit): the kernel
-then kills every process in the namespace, background ones included.
+whole tree when the wall clock runs out or a stream passes its cap.
+
+Killing is done in two steps, both through pidfds (a recycled pid can never be hit). First the
+program, the child of the sandbox's init: the init reaps it and exits, so the program's CPU time
+and peak RSS still reach us, and the kernel kills everything else in the pid namespace,
+background processes included. If the init is not gone a second later, it is killed too, along
+with everything in the run's cgroups.
 """
 from __future__ import annotations
 
@@ -108,30 +112,25 @@ def _tree(pid: int) -> list[int]:
 def _release(process: subprocess.Popen, info_fd: int | None, block_fd: int | None,
              cgroup: RunCgroup | None) -> tuple[int | None, str | None]:
     """Wait for bwrap's setup, put the frozen tree in its cgroups, and let the program start.
-    Returns a pidfd of the program (pid 1 of its namespace) and a setup error, if any."""
+    Returns the host pid of the sandbox's init (pid 1 of its namespace) and a setup error."""
     if info_fd is None:  # not under bwrap (the opted-out, unisolated mode)
         if cgroup is not None:
             cgroup.add(process.pid)
         return None, None
     info = _read_info(info_fd, time.monotonic() + INFO_TIMEOUT)
     os.close(info_fd)
-    pidfd = None
-    if info is not None and "child-pid" in info:
-        try:
-            pidfd = os.pidfd_open(info["child-pid"])
-        except OSError:
-            pidfd = None
-        if cgroup is not None:
-            # Everything is still blocked before the program's exec: move the tree now, so that
-            # every process the program ever forks is born inside the groups. Not bwrap's own
-            # monitor (the tree's root): a cgroup kill must leave it alive to reap the program,
-            # or the program's CPU time and peak RSS are lost with it.
-            for pid in _tree(process.pid)[1:]:
-                cgroup.add(pid)
+    init = info.get("child-pid") if isinstance(info, dict) else None
+    if init is not None and cgroup is not None:
+        # Everything is still blocked before the program's exec: move the tree now, so that
+        # every process the program ever forks is born inside the groups. Not bwrap's own
+        # monitor (the tree's root): a cgroup kill must leave it alive to reap the sandbox, or
+        # the CPU time and peak RSS of the tree are lost with it.
+        for pid in _tree(process.pid)[1:]:
+            cgroup.add(pid)
     error = None
-    if pidfd is None:
+    if init is None:
         error = "bubblewrap did not start the sandbox"
-        _kill_process(process)
+        _signal_process(process)
     elif block_fd is not None:
         try:
             os.write(block_fd, b"go")
@@ -139,14 +138,70 @@ def _release(process: subprocess.Popen, info_fd: int | None, block_fd: int | Non
             pass
     if block_fd is not None:
         os.close(block_fd)
-    return pidfd, error
+    return init, error
+
+
+class _Killer:
+    """Kills a sandboxed tree: the program first, then (if need be) the init and the cgroups."""
+
+    GRACE = 1.0  # seconds the init gets to reap the killed program and exit
+
+    def __init__(self, process: subprocess.Popen, init: int | None, cgroup: RunCgroup | None):
+        self.process = process
+        self.cgroup = cgroup
+        self.init_fd = _pidfd(init) if init is not None else None
+        self.init = init
+        self.escalate_at: float | None = None
+
+    def kill(self) -> None:
+        if self.init_fd is None:  # unisolated: the process group is all we can name
+            _signal_process(self.process, group=True)
+            if self.cgroup is not None:
+                self.cgroup.kill_all()
+            return
+        killed_any = False
+        for child in _children(self.init):
+            child_fd = _pidfd(child)
+            if child_fd is None:
+                continue
+            try:
+                if _parent(child) == self.init:  # still the init's child: not a recycled pid
+                    signal.pidfd_send_signal(child_fd, signal.SIGKILL)
+                    killed_any = True
+            except ProcessLookupError:
+                pass
+            finally:
+                os.close(child_fd)
+        if killed_any:
+            self.escalate_at = time.monotonic() + self.GRACE
+        else:
+            self.escalate()
+
+    def due(self) -> bool:
+        return self.escalate_at is not None and time.monotonic() >= self.escalate_at
+
+    def escalate(self) -> None:
+        self.escalate_at = None
+        if self.init_fd is not None:
+            try:
+                signal.pidfd_send_signal(self.init_fd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+
+    def close(self) -> None:
+        if self.init_fd is not None:
+            os.close(self.init_fd)
+            self.init_fd = None
 
 
 def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int | None,
               result_fd: int | None, timeout: float, output_cap: int,
               cgroup: RunCgroup | None) -> Outcome:
     """Drive a started process to its end. Closes info_fd, block_fd and result_fd."""
-    pidfd, setup_error = _release(process, info_fd, block_fd, cgroup)
+    init, setup_error = _release(process, info_fd, block_fd, cgroup)
+    killer = _Killer(process, init, cgroup)
     clock_start = time.monotonic()  # the program's wall clock starts when it is released
 
     streams = [(process.stdout.fileno(), _Capped(output_cap)),
@@ -164,8 +219,11 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
         while selector.get_map():
             left = deadline - time.monotonic()
             if left <= 0 and not killed:
-                timed_out = killed = _kill(pidfd, cgroup, process)
-            for key, _ in selector.select(1.0 if killed else max(left, 0.0)):
+                timed_out = killed = True
+                killer.kill()
+            if killer.due():
+                killer.escalate()
+            for key, _ in selector.select(0.1 if killed else max(left, 0.0)):
                 try:
                     chunk = os.read(key.fd, 65536)
                 except BlockingIOError:
@@ -176,18 +234,19 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
                 buffer = buffers[key.fd]
                 buffer.add(chunk)
                 if buffer.truncated and key.fd != result_fd and not killed:
-                    output_exceeded = killed = _kill(pidfd, cgroup, process)
-            if killed and time.monotonic() > deadline + 5.0:
+                    output_exceeded = killed = True
+                    killer.kill()
+            if killed and time.monotonic() > deadline + 5.0 + killer.GRACE:
                 break  # a pipe is still open after the kill: stop waiting for it
+    killer.escalate_at = None
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - clock_start
+    killer.close()
     cgroup_peak = cgroup.peak_memory() if cgroup is not None else None
     oom_killed = cgroup.oom_killed() if cgroup is not None else False
     leftover = cgroup.close() if cgroup is not None else []
-    if pidfd is not None:
-        os.close(pidfd)
-    (out, out_buffer), (err, err_buffer) = streams[0], streams[1]
+    (_, out_buffer), (_, err_buffer) = streams[0], streams[1]
     result = Streams(stdout=out_buffer.value(), stderr=err_buffer.value(),
                      stdout_truncated=out_buffer.truncated, stderr_truncated=err_buffer.truncated)
     if result_fd is not None:
@@ -213,24 +272,35 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
     )
 
 
-def _kill(pidfd: int | None, cgroup: RunCgroup | None, process: subprocess.Popen) -> bool:
-    if pidfd is not None:
-        try:
-            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    else:  # unisolated: the process group is all we can name (plus the cgroup, if any)
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    if cgroup is not None:
-        cgroup.kill_all()
-    return True
-
-
-def _kill_process(process: subprocess.Popen) -> None:
+def _pidfd(pid: int) -> int | None:
     try:
-        process.kill()
-    except ProcessLookupError:
+        return os.pidfd_open(pid)
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(child) for child in handle.read().split()]
+    except OSError:
+        return []
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            # the command name may contain spaces and parentheses: split after the last ")"
+            return int(handle.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _signal_process(process: subprocess.Popen, group: bool = False) -> None:
+    try:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
         pass

@@ -59,7 +59,9 @@ def launch_unisolated(command: Command, caps: Capabilities, *, use_cgroups: bool
                 os.fchown(result_w, user.uid, user.gid)
         stdin_fd = _memfd("stdin", command.stdin or b"")
         fds = [stdin_fd] + ([result_w] if result_w is not None else [])
-        prefix = _rlimit_prefix(caps.prlimit, limits, command.memory_rlimit) if caps.prlimit else []
+        prefix = _rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
+                                memory_cgroup=cgroup is not None and cgroup.memory is not None,
+                                headroom=command.rlimit_headroom) if caps.prlimit else []
         drop = {"user": user.uid, "group": user.gid, "extra_groups": []} if user.dropped else {}
         process = subprocess.Popen(
             prefix + command.spec.command, stdin=stdin_fd, stdout=subprocess.PIPE,

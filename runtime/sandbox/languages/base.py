@@ -49,6 +49,9 @@ class Language:
     extension: str = ""
     tree_sitter: str | None = None  # grammar for the static check, when it is trustworthy
     memory_rlimit: str | None = "as"
+    # Added to the memory rlimit (not to the cgroup limit): runtimes whose thread stacks and
+    # code caches count as data need room to start at all; their heap flag bounds the heap.
+    rlimit_headroom: int = 0
     oom_markers: tuple[str, ...] = ()
     tools: dict[str, tuple[str, ...]] = {}
     compiled: bool = False

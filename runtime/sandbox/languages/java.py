@@ -23,7 +23,9 @@ def jvm_flags(limits: Limits) -> list[str]:
     heap_mib = max(16, (limits.memory >> 20) * 5 // 8)
     return [f"-Xmx{heap_mib}m", "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-XX:CICompilerCount=2", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "-Xshare:auto"]
+            "-XX:MaxMetaspaceSize=128m", "-Xshare:auto",
+            # The JVM prints its own errors (and warnings) on stdout unless told otherwise.
+            "-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr"]
 
 
 class Java(Language):
@@ -33,6 +35,7 @@ class Java(Language):
     tools = {"compiler": ("javac",), "runtime": ("java",)}
     compiled = True
     memory_rlimit = "data"
+    rlimit_headroom = 256 << 20
     oom_markers = JVM_OOM
     harness = "java"
 
