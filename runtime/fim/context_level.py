@@ -4,7 +4,7 @@ Bavarian et al. (2022) found it better than document-level FIM: every FIM sample
 inside its context. As in BigCode's Megatron, each segment of a packed sequence is turned back
 into text, FIM'd at the configured rate, re-encoded piece by piece, and the sequence is then
 trimmed at its end or padded with `<|fim_pad|>` back to `seq_len`. Only the FIM'd segments are
-re-encoded. A segment is left as it was (and counted) when its ids hold an added token, when
+re-encoded, and of those only the stretches near the cuts (`token_reuse`). A segment is left as it was (and counted) when its ids hold an added token, when
 it was cut inside a UTF-8 character at the sequence edge, or when its loss mask is partial.
 
 Each segment draws from `document_rng(seed, f"{key}:{sequence}:{segment}")`, where `sequence` is
@@ -20,6 +20,7 @@ import numpy as np
 from recipec.runtime.fim.config import FimConfig
 from recipec.runtime.fim.file_level import END_OF_DOCUMENT, FileFim, FimSplitter, sentinel_id
 from recipec.runtime.fim.segments import encode_segments
+from recipec.runtime.fim.token_reuse import TokenReuse
 from recipec.runtime.packing.packer import PackedRow
 
 FIM_PAD = "<|fim_pad|>"
@@ -29,8 +30,11 @@ class ContextFim:
     """A `SequencePacker` transform: `packer = SequencePacker(writer, transform=ContextFim(...))`."""
 
     def __init__(self, encoder, config: FimConfig, *, key: str = "", pad: str = FIM_PAD,
-                 end_of_document: str = END_OF_DOCUMENT) -> None:
+                 end_of_document: str = END_OF_DOCUMENT, reuse_tokens: bool = True) -> None:
         self.encoder = encoder
+        # Off, every FIM'd segment is encoded again from its text; on (where the tokenizer's
+        # regex allows it), the tokens away from the cuts are kept (`token_reuse`): same ids.
+        self.reuse_tokens = reuse_tokens and TokenReuse.applies_to(encoder)
         self.file_fim = FileFim(encoder, config, end_of_document=end_of_document)
         self.splitter = FimSplitter(config)
         self.pad_id = sentinel_id(encoder, pad, "FIM pad token")
@@ -82,7 +86,12 @@ class ContextFim:
         sample = self.splitter.sample(text, key)
         if sample.mode is None:
             return "keep", ids
-        return "fim", self.file_fim.sample_segments(sample)
+        if not self.reuse_tokens:
+            return "fim", self.file_fim.sample_segments(sample)
+        reuse = TokenReuse(self.encoder, text, body)
+        cut, end = len(sample.prefix), len(sample.prefix) + len(sample.middle)
+        pieces = {"prefix": reuse.piece(0, cut), "middle": reuse.piece(cut, end), "suffix": reuse.piece(end, len(text))}
+        return "fim", self.file_fim.templates[sample.mode].render(pieces, join_text=False)
 
     def _assemble(self, row: PackedRow, plan, encoded) -> PackedRow:
         seq_len = len(row.tokens)

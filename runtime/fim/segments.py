@@ -16,7 +16,8 @@ import numpy as np
 
 from recipec.runtime.fim.errors import FimError
 
-Segment = int | str
+# An int is a sentinel id, a str is text to encode, an array is ids already encoded.
+Segment = int | str | np.ndarray
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # What a sentinel usually looks like; such text in a template must be an added token.
 _SENTINEL_LIKE = re.compile(r"<\|[^\s|<>]+\|>")
@@ -85,7 +86,7 @@ class SentinelTemplate:
     def sentinel_ids(self) -> list[int]:
         return [value for kind, value in self.parts if kind == "sentinel"]
 
-    def render(self, values: Mapping[str, str], *, join_text: bool) -> list[Segment]:
+    def render(self, values: Mapping[str, str | list[Segment]], *, join_text: bool) -> list[Segment]:
         """Segments of this template filled with `values`.
 
         `join_text` merges neighbouring text (literal text and values) into one piece; without
@@ -97,7 +98,9 @@ class SentinelTemplate:
                 segments.append(value)
                 continue
             text = values[value] if kind == "slot" else value
-            if join_text and segments and isinstance(segments[-1], str):
+            if isinstance(text, list):  # a piece given as segments of its own
+                segments.extend(text)
+            elif join_text and segments and isinstance(segments[-1], str):
                 segments[-1] += text
             elif text or not join_text:
                 segments.append(text)
@@ -121,6 +124,8 @@ def encode_segments(encoder, documents: Sequence[Sequence[Segment]]) -> list[np.
             if isinstance(segment, str):
                 if segment:
                     ids.extend(next(encoded))
+            elif isinstance(segment, np.ndarray):
+                ids.frombytes(segment.astype(np.uint32, copy=False).tobytes())
             else:
                 ids.append(segment)
         result.append(np.frombuffer(ids, dtype=np.uint32))

@@ -1,5 +1,6 @@
 """Packed, fixed-length token shards: writer, packer, reader and held-out split (docs/shards.md)."""
 from recipec.runtime.packing.errors import ShardError
+from recipec.runtime.packing.feed import encode_in_batches, pack_documents
 from recipec.runtime.packing.heldout import HeldOutSplitter
 from recipec.runtime.packing.layout import FORMAT, INDEX_FILE, VERSION, ShardSetIndex, token_dtype
 from recipec.runtime.packing.packer import PackedRow, SequencePacker
@@ -8,5 +9,6 @@ from recipec.runtime.packing.writer import ShardWriter
 
 __all__ = [
     "FORMAT", "INDEX_FILE", "VERSION", "HeldOutSplitter", "PackedRow", "PackedSequence", "SequencePacker",
-    "ShardError", "ShardSet", "ShardSetIndex", "ShardWriter", "token_dtype",
+    "ShardError", "ShardSet", "ShardSetIndex", "ShardWriter", "encode_in_batches", "pack_documents",
+    "token_dtype",
 ]

@@ -20,7 +20,7 @@ import numpy as np
 
 from recipec.runtime.tokenization.byte_level import token_string_to_bytes
 from recipec.runtime.tokenization.errors import TokenizerError
-from recipec.runtime.tokenization.tiktoken_backend import PROBE_TEXTS, normalizer_kind, tiktoken_for
+from recipec.runtime.tokenization.tiktoken_backend import PROBE_TEXTS, normalizer_kind, pattern_of, tiktoken_for
 
 BACKENDS = ("auto", "tiktoken", "hf")
 TOKEN_DTYPE = np.uint32
@@ -71,6 +71,9 @@ class TextEncoder:
         self.backend_reason = "asked for HF tokenizers"
         if backend != "hf":
             self._tiktoken, self._ordinary_ids, why = tiktoken_for(tokenizer)
+            count = len(self._ordinary_ids)
+            self._ordinary_below = count if count and max(self._ordinary_ids) == count - 1 else None
+            self._ordinary_array = np.fromiter(sorted(self._ordinary_ids), np.int64, count)
             if self._tiktoken is not None:
                 if not self._agrees_on(PROBE_TEXTS):
                     self._tiktoken, why = None, "tiktoken and HF tokenizers differ on the probe text"
@@ -79,6 +82,8 @@ class TextEncoder:
                 raise TokenizerError(f"tiktoken cannot reproduce this tokenizer: {why}",
                                      "use the HF tokenizers backend")
         self._pool: ThreadPoolExecutor | None = None
+        self._byte_lengths: np.ndarray | None = None
+        self._split_pattern: str | None | bool = False  # False: not looked up yet
 
     @property
     def backend(self) -> str:
@@ -156,18 +161,45 @@ class TextEncoder:
         Unlike `decode`, this never replaces a UTF-8 sequence cut between tokens, so a caller
         can tell a clean cut from a broken one.
         """
-        ids = [int(i) for i in ids]
+        ids = np.asarray(ids)
         if self._tiktoken is not None:
-            ordinary = self._ordinary_ids
-            return self._tiktoken.decode_bytes(ids) if all(i in ordinary for i in ids) else None
+            if len(ids) and not self._all_ordinary(ids):
+                return None
+            return self._tiktoken.decode_bytes(ids.tolist())
         pieces = []
-        for i in ids:
+        for i in ids.tolist():
             token = self._plain.id_to_token(i)
             data = token_string_to_bytes(token) if token is not None else None
             if data is None:
                 return None
             pieces.append(data)
         return b"".join(pieces)
+
+    @property
+    def split_pattern(self) -> str | None:
+        """The pre-tokenizer's one regex, when it is "Split on a regex, then ByteLevel"."""
+        if self._split_pattern is False:
+            self._split_pattern = pattern_of(_state(self.tokenizer.pre_tokenizer))
+        return self._split_pattern
+
+    def token_byte_lengths(self) -> np.ndarray | None:
+        """Bytes per token id (0 for added tokens), computed once; None unless byte-level.
+
+        A byte-level token string has one character per byte, so its length is its size.
+        """
+        if self._byte_lengths is None and self.split_pattern is not None:
+            lengths = np.zeros(self.vocab_size, np.int64)
+            added = self.tokenizer.get_added_tokens_decoder()
+            for text, token_id in self.tokenizer.get_vocab(with_added_tokens=False).items():
+                if token_id not in added:
+                    lengths[token_id] = len(text)
+            self._byte_lengths = lengths
+        return self._byte_lengths
+
+    def _all_ordinary(self, ids: np.ndarray) -> bool:
+        if self._ordinary_below is not None:  # ids 0..n-1, as in Qwen2.5: one comparison
+            return int(ids.max()) < self._ordinary_below and int(ids.min()) >= 0
+        return bool(np.isin(ids, self._ordinary_array).all())
 
     def close(self) -> None:
         if self._pool is not None:

@@ -47,7 +47,7 @@ def normalizer_kind(normalizer: dict | None) -> str | None:
     return None
 
 
-def _pattern_of(pre_tokenizer: dict | None) -> str | None:
+def pattern_of(pre_tokenizer: dict | None) -> str | None:
     if pre_tokenizer is None:
         return None
     kind = pre_tokenizer.get("type")
@@ -90,7 +90,7 @@ def ranks_if_equivalent(model: dict, normalizer: dict | None, pre_tokenizer: dic
         return None, None, "BPE uses dropout, byte fallback or sub-word affixes"
     if normalizer_kind(normalizer) is None:
         return None, None, "normalizer is neither NFC nor absent"
-    pattern = _pattern_of(pre_tokenizer)
+    pattern = pattern_of(pre_tokenizer)
     if pattern is None:
         return None, None, "pre-tokenizer is not a single regex followed by ByteLevel"
 
