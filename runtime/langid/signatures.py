@@ -176,19 +176,78 @@ _RAW: dict[str, list[tuple[str, int, int]]] = {
              (r"^%\{\s*$", 2, M), (r"^\s*\|\s*\w+", 1, M)],
 }
 
-SIGNATURES: dict[str, list[tuple[re.Pattern, int]]] = {
-    language: [(re.compile(pattern, flags), weight) for pattern, weight, flags in patterns]
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings of which any match of `pattern` must contain at least one (None: none found).
+
+    A substring test (`in`) is ~100x cheaper than a regex scan, so each pattern is only run on
+    files that contain one of its required literals; results are the same as without the gate.
+    """
+    return _gate(re._parser.parse(pattern, flags))  # type: ignore[attr-defined]
+
+
+def _gate(sequence) -> tuple[str, ...] | None:
+    constants = re._constants  # type: ignore[attr-defined]
+    best: tuple[str, ...] | None = None
+
+    def consider(candidate):
+        nonlocal best
+        if candidate and all(len(x) >= 2 for x in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = tuple(candidate)
+
+    run = ""
+    for op, av in sequence:
+        if op is constants.LITERAL:
+            run += chr(av)
+            continue
+        consider([run])
+        run = ""
+        if op is constants.SUBPATTERN:
+            consider(_gate(av[-1]))
+        elif op is constants.BRANCH:
+            alternatives = [_gate(sub) for sub in av[1]]
+            if all(alternatives):
+                consider([lit for alt in alternatives for lit in alt])
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and av[0] >= 1:
+            consider(_gate(av[2]))
+    consider([run])
+    return best
+
+
+class Signature:
+    __slots__ = ("pattern", "weight", "gate", "ignore_case")
+
+    def __init__(self, pattern: str, weight: int, flags: int):
+        self.pattern = re.compile(pattern, flags)
+        self.weight = weight
+        self.ignore_case = bool(flags & re.IGNORECASE)
+        gate = required_literals(pattern, flags)
+        self.gate = tuple(g.lower() for g in gate) if gate and self.ignore_case else gate
+
+    def found_in(self, window: str, lowered: str) -> bool:
+        if self.gate is not None:
+            hay = lowered if self.ignore_case else window
+            if not any(literal in hay for literal in self.gate):
+                return False
+        return self.pattern.search(window) is not None
+
+
+SIGNATURES: dict[str, list[Signature]] = {
+    language: [Signature(pattern, weight, flags) for pattern, weight, flags in patterns]
     for language, patterns in _RAW.items()
 }
 
 WINDOW = 16 * 1024
 
 
-def score(text: str, language: str) -> int:
-    """Sum of the weights of `language`'s patterns found in the file's first 16 KB."""
-    window = text[:WINDOW]
-    return sum(weight for pattern, weight in SIGNATURES.get(language, ()) if pattern.search(window))
-
-
 def scores(text: str, languages) -> dict[str, int]:
-    return {language: score(text, language) for language in languages if language in SIGNATURES}
+    """For each language with signatures: the sum of the weights of its patterns found in the
+    file's first 16 KB (each pattern counted once)."""
+    window = text[:WINDOW]
+    lowered = window.lower()
+    return {language: sum(sig.weight for sig in SIGNATURES[language] if sig.found_in(window, lowered))
+            for language in languages if language in SIGNATURES}
+
+
+def score(text: str, language: str) -> int:
+    return scores(text, [language]).get(language, 0)
