@@ -111,7 +111,8 @@ def load_records(source: BenchmarkSource) -> list[dict]:
         folder = Path(source.hf) if Path(source.hf).is_dir() else cached_hub_snapshot(source.name, source.hf)
         records = read_folder(source.name, folder, source.split)
     if not records:
-        raise BenchmarkDataError(f"benchmark `{source.name}`: no records in {source.path or source.hf or 'builtin data'}")
+        where = source.path or source.hf or "its builtin data"
+        raise BenchmarkDataError(f"benchmark `{source.name}`: no records in {where}")
     return records
 
 

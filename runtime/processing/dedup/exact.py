@@ -92,7 +92,9 @@ def exact_dedup_stages(
             "exact_filter",
             [
                 read(),
-                ExactDedupFilter(duplicates, config=config, exclusion_writer=exclusion_writer() if exclusion_writer else None),
+                ExactDedupFilter(
+                    duplicates, config=config, exclusion_writer=exclusion_writer() if exclusion_writer else None
+                ),
                 write(),
             ],
             tasks,

@@ -91,3 +91,11 @@ def test_too_many_tasks_are_refused():
     step = FirstInTaskOrder("memory://sigs", config=exact_dedup_config())
     with pytest.raises(ValueError, match="at most 65534 tasks"):
         step.run(iter([Document(text="x", id="0")]), rank=0, world_size=70_000)
+
+
+def test_a_task_without_input_is_harmless(tmp_path):
+    texts = stdlib_python_files(4)
+    write_shards(tmp_path / "in", [{"id": str(i), "text": t} for i, t in enumerate(texts + texts)], shards=2)
+    kept, removed = _run(tmp_path, tasks=3)
+    assert sorted(d["id"] for d in kept) == ["0", "1", "2", "3"]
+    assert len(removed) == 4

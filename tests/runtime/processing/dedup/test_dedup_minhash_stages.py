@@ -129,16 +129,30 @@ def test_clusters_keep_the_smallest_member_whatever_the_pair_order(tmp_path, ord
     _write_dups(dups, "00000_00.dups", pairs[0])
     _write_dups(dups, "00001_00.dups", pairs[1])
     MinhashClustersKeepFirst(str(dups), str(out), input_tasks=3).run()
-    remove = {t: struct.unpack(f"<{(out / f'{t:06d}.remove').stat().st_size // 4}I", (out / f"{t:06d}.remove").read_bytes()) for t in range(3)}
+    remove = {}
+    for task in range(3):
+        data = (out / f"{task:06d}.remove").read_bytes()
+        remove[task] = struct.unpack(f"<{len(data) // 4}I", data)
     # clusters {(0,3),(0,5),(1,2),(1,9)} keeps (0,3); {(1,4),(1,6)} keeps (1,4)
     assert remove == {0: (5,), 1: (2, 6, 9), 2: ()}
     sizes = (out / "000001.sizes").read_bytes()
     assert [struct.unpack("<2I", sizes[i : i + 8]) for i in range(0, len(sizes), 8)] == [(2, 4), (4, 2), (6, 2), (9, 4)]
     summary = json.loads((out / "cluster_sizes.json").read_text())
-    assert summary == {"clusters": 2, "documents_in_clusters": 6, "to_remove": 4, "largest": 4, "histogram": {"2": 1, "4": 1}}
+    assert summary == {
+        "clusters": 2, "documents_in_clusters": 6, "to_remove": 4, "largest": 4, "histogram": {"2": 1, "4": 1}
+    }
 
 
 def test_parameters_are_checked():
     with pytest.raises(ValueError, match="bands"):
         MinhashParams(bands=0)
     assert 0.68 < MinhashParams(bands=14, rows=8).threshold < 0.69
+
+
+def test_a_task_without_input_is_harmless(tmp_path):
+    texts = stdlib_python_files(6)
+    docs = [{"id": str(i), "text": t} for i, t in enumerate(texts + texts[:2])]
+    write_shards(tmp_path / "in", docs, shards=2)
+    stages = minhash_stages(str(tmp_path / "in"), str(tmp_path / "out"), str(tmp_path / "work"), PARAMS, tasks=3)
+    run_locally(stages, str(tmp_path / "logs"))
+    assert sorted(d["id"] for d in read_folder(tmp_path / "out")) == [str(i) for i in range(6)]
