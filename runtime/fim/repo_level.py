@@ -2,7 +2,7 @@
 
 Qwen2.5-Coder's format (design.md section 5):
 
-    <|repo_name|>{name}
+    <|repo_name|>{repo_name}
     <|file_sep|>{path1}
     {content1}
     <|file_sep|>{path2}
@@ -10,11 +10,12 @@ Qwen2.5-Coder's format (design.md section 5):
     <|file_sep|>{pathN}
     <|fim_prefix|>{pre}<|fim_suffix|>{suf}<|fim_middle|>{mid}<|endoftext|>
 
-Each part is a template with its own placeholders. Without FIM (drawn at the FIM rate, per
-repository) the last file is rendered like the others and `end` closes the sample; with FIM,
-the last file is `fim_file` followed by the PSM or SPM template, which already ends the sample.
-Text between sentinels is encoded as one piece (a path, its newline and the content), the FIM
-pieces each on their own. Files are ordered by `repo_order.order_files`.
+As the recipe's `repo_format` block declares it: `header` (with {repo_name}), then each file by
+the `file` template (with {path} and {content}), `separator` between files. Without FIM (drawn
+at the FIM rate, per repository) `end` closes the sample; with FIM, the last file's {content}
+is the PSM or SPM rendering of its content, which already ends the sample. Text between
+sentinels (a path, its newline and the content) is encoded as one piece, the FIM pieces each
+on their own. Files are ordered by `repo_order.order_files`; `max_files` keeps the first ones.
 """
 from __future__ import annotations
 
@@ -30,9 +31,9 @@ from recipec.runtime.fim.file_level import FileFim, FimSplitter
 from recipec.runtime.fim.repo_order import ORDERS, order_files
 from recipec.runtime.fim.segments import Segment, SentinelTemplate, added_token_ids, encode_segments
 
-QWEN25_REPO_HEADER = "<|repo_name|>{name}\n"
-QWEN25_REPO_FILE = "<|file_sep|>{path}\n{content}\n"
-QWEN25_REPO_FIM_FILE = "<|file_sep|>{path}\n"
+QWEN25_REPO_HEADER = "<|repo_name|>{repo_name}\n"
+QWEN25_REPO_FILE = "<|file_sep|>{path}\n{content}"
+QWEN25_REPO_SEPARATOR = "\n"
 QWEN25_REPO_END = "<|endoftext|>"
 
 
@@ -47,13 +48,16 @@ class RepoFile:
 class RepoFormat:
     header: str = QWEN25_REPO_HEADER
     file: str = QWEN25_REPO_FILE
-    fim_file: str = QWEN25_REPO_FIM_FILE
+    separator: str = QWEN25_REPO_SEPARATOR
     end: str = QWEN25_REPO_END
     order: str = "path"  # path | dependency
+    max_files: int | None = None
 
     def __post_init__(self) -> None:
         if self.order not in ORDERS:
             raise FimError(f"repo file order `{self.order}` is unknown", f"use one of {', '.join(ORDERS)}")
+        if self.max_files is not None and self.max_files < 1:
+            raise FimError(f"max_files {self.max_files} must be at least 1")
 
 
 class RepoLevel:
@@ -67,9 +71,9 @@ class RepoLevel:
         def template(text: str, names: tuple[str, ...], what: str) -> SentinelTemplate:
             return SentinelTemplate(text, names, sentinels, what=f"repo-level {what} template")
 
-        self.header = template(repo_format.header, ("name",), "header")
+        self.header = template(repo_format.header, ("repo_name",), "header")
         self.file = template(repo_format.file, ("path", "content"), "file")
-        self.fim_file = template(repo_format.fim_file, ("path",), "FIM file")
+        self.separator = template(repo_format.separator, (), "separator")
         self.end = template(repo_format.end, (), "end")
         self.file_fim = FileFim(encoder, fim) if fim is not None else None
         self.splitter = FimSplitter(fim) if fim is not None and fim.rate > 0 else None
@@ -80,11 +84,15 @@ class RepoLevel:
         if len(set(paths)) != len(paths):
             duplicate = next(p for p in paths if paths.count(p) > 1)
             raise FimError(f"a repository lists the file `{duplicate}` twice")
-        return order_files(files, self.format.order)
+        ordered = order_files(files, self.format.order)
+        if self.format.max_files is not None and len(ordered) > self.format.max_files:
+            self.stats["files_over_max_files"] += len(ordered) - self.format.max_files
+            ordered = ordered[:self.format.max_files]
+        return ordered
 
     def segments(self, name: str, files: Sequence[RepoFile], repo_id: str | int) -> list[Segment]:
         files = [RepoFile(f.path, self.encoder.normalise(f.content), f.language) for f in self.ordered(files)]
-        segments = self.header.render({"name": name}, join_text=True)
+        segments = self.header.render({"repo_name": name}, join_text=True)
         self.stats["repositories"] += 1
         self.stats["files"] += len(files)
         sample = None
@@ -93,13 +101,15 @@ class RepoLevel:
             sample = self.splitter.sample(last.content, repo_id, last.language)
             if sample.mode is None:
                 sample = None
-        for file in files[:-1] if sample else files:
-            _extend(segments, self.file.render({"path": file.path, "content": file.content}, join_text=True))
-        if sample:
-            self.stats["fim_last_file"] += 1
-            _extend(segments, self.fim_file.render({"path": files[-1].path}, join_text=True))
-            segments.extend(self.file_fim.sample_segments(sample))
-        else:
+        for index, file in enumerate(files):
+            if index:
+                _extend(segments, self.separator.render({}, join_text=True))
+            content: str | list[Segment] = file.content
+            if sample is not None and index == len(files) - 1:
+                self.stats["fim_last_file"] += 1
+                content = self.file_fim.sample_segments(sample)
+            _extend(segments, self.file.render({"path": file.path, "content": content}, join_text=True))
+        if sample is None:
             _extend(segments, self.end.render({}, join_text=True))
         return segments
 
@@ -116,9 +126,9 @@ class RepoLevel:
 
 
 def _extend(segments: list[Segment], more: list[Segment]) -> None:
-    """Appends, merging text that meets text so it is encoded as one piece."""
-    for segment in more:
-        if isinstance(segment, str) and segments and isinstance(segments[-1], str):
-            segments[-1] += segment
-        else:
-            segments.append(segment)
+    """Appends one template's segments, joining its leading text to trailing text before it
+    (so a separator and the next path are one piece), and nothing else."""
+    if more and segments and isinstance(more[0], str) and isinstance(segments[-1], str):
+        segments[-1] += more[0]
+        more = more[1:]
+    segments.extend(more)

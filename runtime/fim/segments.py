@@ -93,17 +93,21 @@ class SentinelTemplate:
         it every value is a piece of its own, as FIM wants for prefix, middle and suffix.
         """
         segments: list[Segment] = []
+        mergeable = False  # may the next text join the last segment?
         for kind, value in self.parts:
             if kind == "sentinel":
                 segments.append(value)
+                mergeable = False
                 continue
             text = values[value] if kind == "slot" else value
-            if isinstance(text, list):  # a piece given as segments of its own
+            if isinstance(text, list):  # a value given as segments of its own: kept apart
                 segments.extend(text)
-            elif join_text and segments and isinstance(segments[-1], str):
+                mergeable = False
+            elif join_text and mergeable:
                 segments[-1] += text
             elif text or not join_text:
                 segments.append(text)
+                mergeable = join_text
         return segments
 
     def render_text(self, values: Mapping[str, str]) -> str:

@@ -6,15 +6,18 @@ from recipec.runtime.tokenization.errors import TokenizerError
 from recipec.runtime.tokenization.from_tiktoken_ranks import (
     QWEN2_PATTERN,
     build_qwen25_tokenizer,
+    build_tokenizer_from_ranks,
     derive_merges,
     load_tiktoken_ranks,
     locate_qwen_ranks,
+    resolve_ranks,
 )
-from recipec.runtime.tokenization.loading import load_tokenizer, resolve_from_hub_cache
+from recipec.runtime.tokenization.loading import load_hub_tokenizer, load_tokenizer, resolve_from_hub_cache
 from recipec.runtime.tokenization.training import train_bpe
 
 __all__ = [
     "QWEN25_ADDED_TOKENS", "QWEN2_PATTERN", "AddedToken", "TextEncoder", "TokenizerError",
-    "build_qwen25_tokenizer", "check_added_tokens", "derive_merges", "load_tiktoken_ranks",
-    "load_tokenizer", "locate_qwen_ranks", "resolve_from_hub_cache", "train_bpe",
+    "build_qwen25_tokenizer", "build_tokenizer_from_ranks", "check_added_tokens", "derive_merges",
+    "load_hub_tokenizer", "load_tiktoken_ranks", "load_tokenizer", "locate_qwen_ranks",
+    "resolve_from_hub_cache", "resolve_ranks", "train_bpe",
 ]

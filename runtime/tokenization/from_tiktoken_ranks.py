@@ -32,16 +32,29 @@ def locate_qwen_ranks() -> Path:
 
     Importing dashscope would pull its own dependencies, which are not installed (`--no-deps`).
     """
-    spec = importlib.util.find_spec("dashscope")
-    if spec is None or not spec.submodule_search_locations:
-        raise TokenizerError("the Qwen2.5 vocabulary needs the `dashscope` package, which is not installed",
-                             "pip install --no-deps dashscope==2.0.2")
-    for folder in spec.submodule_search_locations:
-        path = Path(folder).joinpath(*DASHSCOPE_RANKS)
-        if path.is_file():
-            return path
-    raise TokenizerError(f"`dashscope` is installed but has no {'/'.join(DASHSCOPE_RANKS)}",
-                         "reinstall it: pip install --no-deps --force-reinstall dashscope==2.0.2")
+    return resolve_ranks("dashscope:" + DASHSCOPE_RANKS[-1])
+
+
+def resolve_ranks(spec: str | Path) -> Path:
+    """A ranks file from a recipe's `ranks`: `package:file` (a file shipped in an installed
+    package, found with `importlib.util.find_spec`, never imported) or a local path."""
+    text = str(spec)
+    package, colon, name = text.partition(":")
+    if not colon or "/" in package or "\\" in package or len(package) == 1:  # a path (or C:\...)
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise TokenizerError(f"BPE ranks file {path} does not exist", "check `ranks` in the tokenizer block")
+        return path
+    spec_found = importlib.util.find_spec(package)
+    install = f"pip install --no-deps {package}" + ("==2.0.2" if package == "dashscope" else "")
+    if spec_found is None or not spec_found.submodule_search_locations:
+        raise TokenizerError(f"the ranks `{text}` need the `{package}` package, which is not installed", install)
+    for folder in spec_found.submodule_search_locations:
+        for path in (Path(folder) / name, Path(folder) / "resources" / name):
+            if path.is_file():
+                return path
+    raise TokenizerError(f"`{package}` is installed but ships no {name}",
+                         f"reinstall it: {install} --force-reinstall")
 
 
 def load_tiktoken_ranks(path: str | Path) -> dict[bytes, int]:
@@ -120,21 +133,26 @@ def tokenizer_json_from_ranks(ranks: dict[bytes, int], pattern: str,
     return add_tokens_at_ids(document, added_tokens, base_vocab_size=len(vocab))
 
 
-def build_qwen25_tokenizer(added_tokens: Iterable[AddedToken], ranks_path: str | Path | None = None,
-                           save_to: str | Path | None = None):
-    """Qwen2.5's tokenizer from the `dashscope` ranks and the recipe's declared added tokens.
-
-    Returns a `tokenizers.Tokenizer`; with `save_to`, also writes its `tokenizer.json` there.
-    """
+def build_tokenizer_from_ranks(ranks: str | Path, added_tokens: Iterable[AddedToken], *,
+                               pattern: str = QWEN2_PATTERN, save_to: str | Path | None = None):
+    """A `tokenizers.Tokenizer` from a recipe's `ranks` (see `resolve_ranks`), the pre-tokenizer
+    regex (Qwen2's unless told) and the declared added tokens; with `save_to`, also writes its
+    `tokenizer.json` there (a folder or a .json path)."""
     from tokenizers import Tokenizer
 
-    ranks = load_tiktoken_ranks(ranks_path or locate_qwen_ranks())
-    document = tokenizer_json_from_ranks(ranks, QWEN2_PATTERN, added_tokens)
+    document = tokenizer_json_from_ranks(load_tiktoken_ranks(resolve_ranks(ranks)), pattern, added_tokens)
     text = json.dumps(document, ensure_ascii=False)
     tokenizer = Tokenizer.from_str(text)
     if save_to is not None:
         _write_atomically(Path(save_to), text)
     return tokenizer
+
+
+def build_qwen25_tokenizer(added_tokens: Iterable[AddedToken], ranks_path: str | Path | None = None,
+                           save_to: str | Path | None = None):
+    """Qwen2.5's tokenizer from the `dashscope` ranks and the recipe's declared added tokens."""
+    return build_tokenizer_from_ranks(ranks_path or f"dashscope:{DASHSCOPE_RANKS[-1]}", added_tokens,
+                                      save_to=save_to)
 
 
 def _write_atomically(path: Path, text: str) -> None:

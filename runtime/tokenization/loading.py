@@ -32,6 +32,11 @@ def load_tokenizer(source: str | Path, *, revision: str | None = None, cache_dir
     return _read_tokenizer_file(Path(resolve_from_hub_cache(text, revision=revision, cache_dir=cache_dir)))
 
 
+def load_hub_tokenizer(repo_id: str, *, revision: str | None = None, cache_dir: str | Path | None = None):
+    """A `tokenizers.Tokenizer` for a hub name (a tokenizer block's `hub`), from the local cache only."""
+    return _read_tokenizer_file(Path(resolve_from_hub_cache(repo_id, revision=revision, cache_dir=cache_dir)))
+
+
 def resolve_from_hub_cache(repo_id: str, *, revision: str | None = None,
                            cache_dir: str | Path | None = None) -> str:
     """Local path of `repo_id`'s tokenizer.json in the HF cache, never downloading it."""

@@ -135,3 +135,17 @@ def test_bad_settings_are_refused():
 def test_missing_end_token_is_refused(qwen25_encoder):
     with pytest.raises(FimError, match="`</s>` is not a single token"):
         FileFim(qwen25_encoder, None, end_of_document="</s>")
+
+
+def test_every_declared_grammar_loads_offline():
+    from recipec.runtime.fim.ast_spans import GRAMMARS, AstSpanPicker
+    import random as random_module
+    from pathlib import Path
+
+    languages = set(Path(__file__).resolve().parents[3].joinpath("stdlib").glob("*.txt"))  # unused: names below
+    names = set(GRAMMARS)
+    picker = AstSpanPicker()
+    for language in sorted(names):
+        span, reason = picker.pick("x = f(1)\n", language, random_module.Random(0))
+        assert reason in ("ok", "no_node"), (language, reason)
+    assert len(names) == 64

@@ -60,8 +60,7 @@ def test_every_sentinel_is_a_single_id_of_the_real_tokenizer(qwen25_tokenizer, q
     texts = set()
     repo = RepoFormat()
     for template, names in [(QWEN25_PSM, ("prefix", "middle", "suffix")), (QWEN25_SPM, ("prefix", "middle", "suffix")),
-                            (repo.header, ("name",)), (repo.file, ("path", "content")), (repo.fim_file, ("path",)),
-                            (repo.end, ())]:
+                            (repo.header, ("repo_name",)), (repo.file, ("path", "content")), (repo.end, ())]:
         parsed = SentinelTemplate(template, names, sentinels)
         assert parsed.sentinel_ids, template
         texts.update(qwen25_tokenizer.id_to_token(i) for i in parsed.sentinel_ids)

@@ -19,7 +19,7 @@ def test_path_order_without_fim_is_the_documented_text(qwen25_encoder):
                 "<|file_sep|>main.py\nimport pkg.b\n\n"
                 "<|file_sep|>pkg/a.py\nfrom .c import Y\nX = Y + 1\n\n"
                 "<|file_sep|>pkg/b.py\nfrom pkg import a\nprint(a.X)\n\n"
-                "<|file_sep|>pkg/c.py\nY = 41\n\n"
+                "<|file_sep|>pkg/c.py\nY = 41\n"
                 "<|endoftext|>")
     assert repo.text("acme/demo", FILES, "acme/demo") == expected
     [ids] = repo.encode([("acme/demo", FILES)], ["acme/demo"])
@@ -87,5 +87,21 @@ def test_duplicate_paths_and_unknown_orders_are_refused(qwen25_encoder):
 
 def test_repo_template_with_unknown_sentinel(qwen25_encoder):
     with pytest.raises(FimError) as raised:
-        RepoLevel(qwen25_encoder, RepoFormat(header="<|reponame|>{name}\n"))
-    assert str(raised.value).startswith("repo-level header template `<|reponame|>{name}\\n` uses `<|reponame|>`")
+        RepoLevel(qwen25_encoder, RepoFormat(header="<|reponame|>{repo_name}\n"))
+    assert str(raised.value).startswith("repo-level header template `<|reponame|>{repo_name}\\n` uses `<|reponame|>`")
+
+
+def test_max_files_keeps_the_first_in_order(qwen25_encoder):
+    repo = RepoLevel(qwen25_encoder, RepoFormat(order="dependency", max_files=2), FimConfig(rate=0.0))
+    text = repo.text("r", FILES, "r")
+    assert text == "<|repo_name|>r\n<|file_sep|>pkg/c.py\nY = 41\n\n<|file_sep|>pkg/a.py\nfrom .c import Y\nX = Y + 1\n<|endoftext|>"
+    assert repo.stats["files_over_max_files"] == 2
+
+
+def test_fim_pieces_stay_apart_from_template_text(qwen25_encoder):
+    odd = FimConfig(rate=1.0, spm_rate=0.0, seed=4, psm="{prefix}<|fim_suffix|>{suffix}<|fim_middle|>{middle}")
+    repo = RepoLevel(qwen25_encoder, RepoFormat(), odd)
+    segments = repo.segments("r", [RepoFile("a.py", "def f():\n    return 1\n")], "r")
+    sample = repo.splitter.sample("def f():\n    return 1\n", "r")  # the same draw again
+    assert segments[:3] == [151663, "r\n", 151664]
+    assert segments[3] == "a.py\n" and segments[4] == sample.prefix

@@ -38,13 +38,21 @@ def test_sampling_defaults_to_the_build_seed():
      "option\\(s\\) base_url do not apply to backend `transformers`"),
     ({"backend": "openai", "model": "m", "base_url": "http://x/v1", "batch_size": 4, "chat_template": "x"},
      "option\\(s\\) batch_size, chat_template do not apply to backend `openai`"),
-    ({"backend": "vllm", "model": "m"}, "the vllm backend needs the `vllm` package"),
 ])
-def test_configuration_mistakes_are_one_line_errors(options, message, monkeypatch):
-    monkeypatch.setitem(sys.modules, "vllm", None)  # as on this machine: not installed
+def test_configuration_mistakes_are_one_line_errors(options, message):
     with pytest.raises(LLMError, match=message) as caught:
         make_backend(LLMConfig(**options))
     assert "\n" not in str(caught.value) and "hint:" in str(caught.value)
+
+
+def test_vllm_is_needed_only_when_a_call_must_be_made(monkeypatch):
+    """A fully cached step re-runs without vLLM (or a GPU); the first real call needs it."""
+    monkeypatch.setitem(sys.modules, "vllm", None)  # as on this machine: not installed
+    backend = make_backend(LLMConfig(backend="vllm", model="Qwen/Qwen2.5-Coder-7B-Instruct"))
+    assert backend.identity()["model"] == "Qwen/Qwen2.5-Coder-7B-Instruct"
+    with pytest.raises(LLMError, match="the vllm backend needs the `vllm` package, which is not installed") as caught:
+        backend.generate_all([Request.text("x")], SamplingParams())
+    assert "hint: pip install 'recipec[vllm]'" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_invalid_sampling_parameters_are_reported_together():

@@ -12,6 +12,11 @@ import pytest
 
 from recipec.runtime.llm import CallCache, LLMError, Request, SamplingParams
 from recipec.runtime.llm.cache_key import batch_prefix, call_keys
+from recipec.runtime.llm.call_cache import SCHEMA_VERSION, StoredSample
+
+
+def sample(text: str, completion_tokens: int | None = 3) -> StoredSample:
+    return StoredSample(text, "stop", 10, completion_tokens, 10, 3)
 
 IDENTITY = {"kind": "openai", "model": "m", "revision": None}
 
@@ -33,6 +38,7 @@ def test_n_is_not_part_of_a_sample_key():
     {"params": SamplingParams(seed=1, stop=("x",))},
     {"request": Request.text("q")},
     {"request": Request.chat("p")},
+    {"request": Request(messages=Request.chat("p").messages + Request.chat("").messages)},
 ])
 def test_each_part_changes_the_key(change):
     def key(identity=IDENTITY, params=SamplingParams(seed=1), request=Request.text("p")):
@@ -43,18 +49,28 @@ def test_each_part_changes_the_key(change):
 def test_entries_survive_reopening(tmp_path):
     path = tmp_path / "sub" / "calls.sqlite"
     with CallCache(path) as cache:
-        cache.put_many([(b"k1", {"text": "a"}), (b"k2", {"text": "b"})])
+        cache.put_many([(b"k1", sample("a")), (b"k2", sample("b", None))])
     with CallCache(path) as cache:
-        assert cache.get_many([b"k1", b"k2", b"k3"]) == {b"k1": {"text": "a"}, b"k2": {"text": "b"}}
+        assert cache.get_many([b"k1", b"k2", b"k3"]) == {b"k1": sample("a"), b"k2": sample("b", None)}
         assert len(cache) == 2
+
+
+def test_a_cache_of_another_layout_is_refused(tmp_path):
+    path = tmp_path / "calls.sqlite"
+    CallCache(path).close()
+    import sqlite3
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(LLMError, match=f"has layout {SCHEMA_VERSION + 1}, this recipec reads {SCHEMA_VERSION}"):
+        CallCache(path)
 
 
 def test_lookups_beyond_the_sqlite_parameter_limit(tmp_path):
     cache = CallCache(tmp_path / "c.sqlite")
     keys = [i.to_bytes(4, "big") for i in range(2500)]
-    cache.put_many((key, {"i": i}) for i, key in enumerate(keys))
+    cache.put_many((key, sample(str(i))) for i, key in enumerate(keys))
     found = cache.get_many(keys)
-    assert len(found) == 2500 and found[keys[2499]] == {"i": 2499}
+    assert len(found) == 2500 and found[keys[2499]].text == "2499"
 
 
 def test_committed_answers_survive_kill_9(tmp_path):
@@ -63,11 +79,12 @@ def test_committed_answers_survive_kill_9(tmp_path):
     path = tmp_path / "calls.sqlite"
     progress = tmp_path / "progress"
     writer = textwrap.dedent(f"""
-        from recipec.runtime.llm import CallCache
+        from recipec.runtime.llm.call_cache import CallCache, StoredSample
         cache = CallCache({str(path)!r})
         batch = 0
         while True:
-            cache.put_many([(f"{{batch}}-{{i}}".encode(), {{"batch": batch}}) for i in range(50)])
+            cache.put_many([(f"{{batch}}-{{i}}".encode(), StoredSample(str(batch), "stop", 1, 1, 1, 1))
+                            for i in range(50)])
             open({str(progress)!r}, "w").write(str(batch))
             batch += 1
     """)

@@ -45,6 +45,7 @@ def test_chatml_is_attached_to_a_tokenizer_without_template(backend):
 
 
 def test_chat_turns_end_at_im_end(backend):
+    backend.hf_model  # loaded on first use
     im_end = backend.tokenizer.convert_tokens_to_ids("<|im_end|>")
     assert im_end in backend._end_ids and backend.tokenizer.eos_token_id in backend._end_ids
 
@@ -129,6 +130,15 @@ def test_an_explicit_chat_template_replaces_the_tokenizers(tiny_model, tmp_path)
     assert backend.render(Request.chat("hi", system="s")) == "system: s\nuser: hi\nassistant:"
     assert backend.identity()["chat_template"] != make_backend(
         LLMConfig(backend="transformers", model=str(tiny_model))).identity()["chat_template"]
+
+
+def test_weights_load_only_when_a_call_is_made(tiny_model):
+    from recipec.runtime.llm.backends.transformers_local import TransformersBackend
+
+    lazy = TransformersBackend(str(tiny_model), device="cpu")
+    assert lazy._hf_model is None and lazy.identity()["kind"] == "transformers"
+    lazy.generate_all([Request.text("a")], GREEDY)
+    assert lazy._hf_model is not None
 
 
 @pytest.mark.parametrize("make_path, message", [

@@ -14,9 +14,11 @@ from recipec.runtime.tokenization import (
     AddedToken,
     TokenizerError,
     build_qwen25_tokenizer,
+    build_tokenizer_from_ranks,
     derive_merges,
     load_tiktoken_ranks,
     locate_qwen_ranks,
+    resolve_ranks,
 )
 from recipec.runtime.tokenization.byte_level import token_string_to_bytes
 from recipec.runtime.tokenization.from_tiktoken_ranks import _restricted_bpe
@@ -128,3 +130,22 @@ def test_added_token_inside_the_vocabulary_is_refused():
 def test_the_declared_table_is_qwen25s():
     assert [t.id for t in QWEN25_ADDED_TOKENS] == list(range(151643, 151665))
     assert [t.special for t in QWEN25_ADDED_TOKENS].count(True) == 14
+
+
+def test_ranks_specs_resolve(tmp_path):
+    assert resolve_ranks("dashscope:qwen.tiktoken") == locate_qwen_ranks()
+    local = _ranks_file(tmp_path, [bytes([b]) for b in range(256)])
+    assert resolve_ranks(str(local)) == local
+    with pytest.raises(TokenizerError, match="need the `no_such_package_xyz` package, which is not installed"):
+        resolve_ranks("no_such_package_xyz:ranks.tiktoken")
+    with pytest.raises(TokenizerError, match="`dashscope` is installed but ships no nope.tiktoken"):
+        resolve_ranks("dashscope:nope.tiktoken")
+    with pytest.raises(TokenizerError, match="does not exist"):
+        resolve_ranks(str(tmp_path / "missing.tiktoken"))
+
+
+def test_build_from_a_ranks_spec(tmp_path):
+    local = _ranks_file(tmp_path, [bytes([b]) for b in range(256)] + [b"hi"])
+    tokenizer = build_tokenizer_from_ranks(str(local), [AddedToken("<|eos|>")], save_to=tmp_path / "out")
+    assert tokenizer.encode("hi<|eos|>", add_special_tokens=False).ids == [256, 257]
+    assert (tmp_path / "out" / "tokenizer.json").is_file()

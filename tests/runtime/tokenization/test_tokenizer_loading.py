@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from recipec.runtime.tokenization import TokenizerError, load_tokenizer
+from recipec.runtime.tokenization import TokenizerError, load_hub_tokenizer, load_tokenizer
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -41,6 +41,7 @@ def test_file_and_folder(qwen25_tokenizer_path):
 def test_hub_name_resolves_from_the_local_cache(hub_cache, no_network):
     tokenizer = load_tokenizer("acme/coder-tiny", cache_dir=hub_cache)
     assert tokenizer.encode("Hello world", add_special_tokens=False).ids == [9707, 1879]
+    assert load_hub_tokenizer("acme/coder-tiny", cache_dir=hub_cache).get_vocab_size() == 151_665
 
 
 def test_hub_name_follows_HF_HUB_CACHE(hub_cache, no_network, monkeypatch):
@@ -52,7 +53,7 @@ def test_hub_name_follows_HF_HUB_CACHE(hub_cache, no_network, monkeypatch):
 
 def test_missing_hub_name_fails_at_once_with_one_line(hub_cache, no_network):
     with pytest.raises(TokenizerError) as raised:
-        load_tokenizer("Qwen/Qwen2.5-Coder-7B", cache_dir=hub_cache)
+        load_hub_tokenizer("Qwen/Qwen2.5-Coder-7B", cache_dir=hub_cache)
     message = str(raised.value)
     assert "\n" not in message
     assert "`Qwen/Qwen2.5-Coder-7B` is not in the local Hugging Face cache" in message

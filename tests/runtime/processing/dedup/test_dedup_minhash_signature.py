@@ -77,3 +77,15 @@ def test_rejects_64_bit_config(tmp_path):
 
     with pytest.raises(ValueError, match="32-bit"):
         RensaMinhashSignature(str(tmp_path), MinhashConfig())
+
+
+def test_batches_are_bounded_by_shingles_too(tmp_path, monkeypatch):
+    from recipec.runtime.processing.dedup import minhash_signature
+
+    texts = stdlib_python_files(12)
+    whole = _run_signature(tmp_path / "whole", texts, MinhashParams(bands=2, rows=2))
+    monkeypatch.setattr(minhash_signature, "BATCH_SHINGLES", 1_000)  # about one file per batch
+    batched = _run_signature(tmp_path / "batched", texts, MinhashParams(bands=2, rows=2))
+    for name in whole.list_files():
+        with whole.open(name, "rb") as a, batched.open(name, "rb") as b:
+            assert a.read() == b.read()
