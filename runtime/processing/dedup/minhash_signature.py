@@ -25,8 +25,10 @@ from datatrove.utils.typeshelper import StatHints
 
 from recipec.runtime.processing.dedup.shingles import shingles
 
-# Documents per rensa call: large enough to amortise the call, small enough to bound memory.
+# A rensa call takes up to this many documents or shingles (~70 bytes each as Python bytes):
+# enough to amortise the call, and memory stays bounded when documents are large.
 BATCH_DOCS = 512
+BATCH_SHINGLES = 250_000
 
 
 def signature_dtype(rows: int) -> np.dtype:
@@ -77,30 +79,35 @@ class RensaMinhashSignature(PipelineStep):
         with self.output_folder.open(path, mode="wb") as f:
             f.write(records.tobytes())
 
+    def _batches(self, data: DocumentsPipeline):
+        """(shingle sets, document indices) of the documents that have shingles, in batches."""
+        sets: list[list[bytes]] = []
+        indices: list[int] = []
+        size = 0
+        for doc_index, doc in enumerate(data):
+            self.stat_update(StatHints.total)
+            doc_shingles = shingles(doc.text, self.config.n_grams, self.config.norm_config)
+            if not doc_shingles:
+                # fewer words than the n-gram size: never a near-duplicate, as in datatrove
+                self.stat_update("too_short")
+                continue
+            sets.append(doc_shingles)
+            indices.append(doc_index)
+            size += len(doc_shingles)
+            if len(sets) == BATCH_DOCS or size >= BATCH_SHINGLES:
+                yield sets, indices
+                sets, indices, size = [], [], 0
+        if sets:
+            yield sets, indices
+
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        n = self.config.n_grams
-        norm = self.config.norm_config
         with self.track_time():
             files = [
                 self.output_folder.open(self._bucket_path(band, rank), mode="wb")
                 for band in range(self.config.num_buckets)
             ]
             try:
-                shingle_sets: list[list[bytes]] = []
-                doc_indices: list[int] = []
-                for doc_index, doc in enumerate(data):
-                    self.stat_update(StatHints.total)
-                    doc_shingles = shingles(doc.text, n, norm)
-                    if not doc_shingles:
-                        # fewer words than the n-gram size: never a near-duplicate, as in datatrove
-                        self.stat_update("too_short")
-                        continue
-                    shingle_sets.append(doc_shingles)
-                    doc_indices.append(doc_index)
-                    if len(shingle_sets) == BATCH_DOCS:
-                        self._write_batch(files, shingle_sets, doc_indices)
-                        shingle_sets, doc_indices = [], []
-                if shingle_sets:
+                for shingle_sets, doc_indices in self._batches(data):
                     self._write_batch(files, shingle_sets, doc_indices)
             finally:
                 for f in files:
