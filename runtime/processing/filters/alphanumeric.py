@@ -10,12 +10,17 @@ from recipec.runtime.processing.filters.base import RuleFilter
 
 # Letters and digits of any script (\w without the underscore), removed in runs so the count is one C call.
 _ALPHANUMERIC_RUNS = re.compile(r"[^\W_]+")
+_ASCII_ALPHANUMERIC = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def alphanumeric_fraction(text: str) -> float:
     if not text:
         return 0.0
-    return (len(text) - len(_ALPHANUMERIC_RUNS.sub("", text))) / len(text)
+    if text.isascii():  # most code: deleting bytes is ~20x faster than the Unicode regex
+        others = len(text.encode("ascii").translate(None, _ASCII_ALPHANUMERIC))
+    else:
+        others = len(_ALPHANUMERIC_RUNS.sub("", text))
+    return (len(text) - others) / len(text)
 
 
 class AlphanumericFractionFilter(RuleFilter):

@@ -14,6 +14,31 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from recipec.runtime.processing.filters.base import RuleFilter
 
+# Scanning code with these patterns is costly (every word start is a candidate), and encoded data is
+# rare. So each pattern runs only when a cheap, exact necessary condition holds: the text's bytes are
+# mapped to a tiny alphabet in one C call (`bytes.translate`) and searched for a fixed string.
+_BASE64_TABLE = bytes(
+    ord("a") if chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "+/=\n") else ord(".")
+    for byte in range(256)
+)
+_HEX_TABLE = bytes(ord("h") if chr(byte) in "0123456789abcdefABCDEF" else ord(".") for byte in range(256))
+_HEX_SEPARATORS = b", \t\r\n\f\v"
+_BASE64_RUN = b"a" * 64
+# Eight hex pairs are 16 hex digits in a row once prefixes and separators are deleted.
+_HEX_RUN = b"h" * 16
+
+
+def _may_contain(kind: str, text: str, raw: bytes) -> bool:
+    """False only when `kind`'s pattern cannot match `text` (`raw`: its UTF-8 bytes)."""
+    if kind == "base64":
+        return _BASE64_RUN in raw.translate(_BASE64_TABLE)
+    if kind == "hex":
+        # lists of small numbers pass too (then the pattern decides); most code does not
+        unprefixed = raw.replace(b"0x", b"").replace(b"\\x", b"")
+        return _HEX_RUN in unprefixed.translate(_HEX_TABLE, _HEX_SEPARATORS)
+    return "\\u" in text
+
+
 ENCODED_PATTERNS = {
     "base64": re.compile(r"[a-zA-Z0-9+/\n=]{64,}"),
     # StarCoder's `(?:,|\b\s*)` separator misses the usual C layout `0x00, 0x01`; `,\s*` catches it
@@ -39,7 +64,10 @@ class EncodedDataFilter(RuleFilter):
         if not text:
             return None
         covered = 0
+        raw = text.encode("utf-8", errors="surrogatepass")
         for kind, pattern in ENCODED_PATTERNS.items():
+            if not _may_contain(kind, text, raw):
+                continue
             for match in pattern.finditer(text):
                 length = match.end() - match.start()
                 if length > self.max_match_chars:

@@ -10,11 +10,13 @@ import re
 
 from recipec.runtime.processing.redaction.spans import Finding
 
-EMAIL = re.compile(
-    r"(?<![\w.%+-])"
-    r"([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})"
-    r"(?![\w-]|\.[A-Za-z0-9])"
+# The search starts at the `@` (a literal first character is fast to scan for; code has few), takes the
+# domain after it, then walks back over the local part.
+DOMAIN_AFTER_AT = re.compile(
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])"
 )
+LOCAL_PART_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+MAX_LOCAL_PART = 64
 
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
@@ -35,11 +37,27 @@ def _is_personal(address: str) -> bool:
     return domain.rsplit(".", 1)[-1] not in FILE_EXTENSIONS
 
 
+def _local_part_start(text: str, at: int) -> int | None:
+    """Where the local part before the `@` at `at` starts, or None when there is no valid one."""
+    start = at
+    while start > 0 and at - start < MAX_LOCAL_PART and text[start - 1] in LOCAL_PART_CHARS:
+        start -= 1
+    if start > 0 and (text[start - 1] in LOCAL_PART_CHARS or text[start - 1] == "_" or text[start - 1].isalnum()):
+        return None  # longer than an address allows, or glued to a word
+    while start < at and not text[start].isalnum():  # an address starts with a letter or digit
+        start += 1
+    return start if start < at else None
+
+
 def find_emails(text: str) -> list[Finding]:
-    if "@" not in text:  # most files: skip the regex entirely
+    if "@" not in text:  # most files: skip the search entirely
         return []
-    return [
-        Finding(match.start(1), match.end(1), "email", "email", match.group(1))
-        for match in EMAIL.finditer(text)
-        if _is_personal(match.group(1))
-    ]
+    findings = []
+    for match in DOMAIN_AFTER_AT.finditer(text):
+        start = _local_part_start(text, match.start())
+        if start is None:
+            continue
+        address = text[start:match.end(1)]
+        if _is_personal(address):
+            findings.append(Finding(start, match.end(1), "email", "email", address))
+    return findings

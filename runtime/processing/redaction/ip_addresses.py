@@ -13,7 +13,7 @@ import re
 from recipec.runtime.processing.redaction.spans import Finding
 
 # Loose and starting with a digit class (fast to scan for); the edges and `ipaddress` do the checking.
-IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+IPV4 = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
 # IPv6 candidates are found from two colons at most four hex digits apart (a literal first character is
 # fast to scan for), then widened to the whole run of hex digits and colons; `ipaddress` decides.
 _TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")

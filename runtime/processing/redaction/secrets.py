@@ -42,8 +42,24 @@ PROVIDER_PATTERNS: dict[str, re.Pattern] = {
     "discord_bot_token": re.compile(r"[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}\b"),
     "jwt": re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
 }
-# Patterns without a literal first character run only on texts where this quick search finds something.
-_REQUIRED = {"mailchimp_key": re.compile(r"-us[0-9]")}
+# Patterns whose first character is common run only where a quick literal search finds something:
+# a substring the text must contain, or a pattern that must match there (a cheap necessary condition).
+_LOWER_HEX_TABLE = bytes(ord("h") if chr(byte) in "0123456789abcdef" else ord(".") for byte in range(256))
+
+
+def _has_32_lower_hex_digits(text: str) -> bool:
+    """One C-speed pass: map the bytes to h/. and look for 32 h in a row."""
+    return b"h" * 32 in text.encode("utf-8", errors="surrogatepass").translate(_LOWER_HEX_TABLE)
+
+
+_GATES: dict[str, object] = {
+    "aws_secret_access_key": ("aws", "AWS", "Aws"),
+    "stripe_key": ("_live_",),
+    "twilio_key": _has_32_lower_hex_digits,
+    "discord_bot_token": re.compile(r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}"),
+}
+# A pattern that starts with 32 hex digits is tried only where its literal tail `-usN` stands 32 characters on.
+_ANCHORED = {"mailchimp_key": (re.compile(r"-us[0-9]"), 32)}
 
 # A quoted value after an assignment or a key (`=`, `:`, `:=`, `=>`); the name before it is checked next.
 QUOTED_VALUE = re.compile(r"""(=>|:=|=|:)\s*[bru]{0,2}(["'])([^"'\s]{12,200})\2""")
@@ -89,15 +105,35 @@ def _assigned_secrets(text: str) -> list[Finding]:
     return findings
 
 
+def _gate_open(detector: str, text: str) -> bool:
+    gate = _GATES.get(detector)
+    if gate is None:
+        return True
+    if isinstance(gate, tuple):
+        return any(literal in text for literal in gate)
+    if isinstance(gate, re.Pattern):
+        return gate.search(text) is not None
+    return gate(text)
+
+
+def _matches(detector: str, pattern: re.Pattern, text: str):
+    if detector in _ANCHORED:
+        anchor, offset = _ANCHORED[detector]
+        for hit in anchor.finditer(text):
+            if hit.start() >= offset and (match := pattern.match(text, hit.start() - offset)):
+                yield match
+        return
+    if _gate_open(detector, text):
+        yield from pattern.finditer(text)
+
+
 def find_secrets(text: str) -> list[Finding]:
+    # One scan per pattern: joined into one alternation they lose their literal-prefix search and the
+    # whole runs ~20x slower.
     findings = []
     for detector, pattern in PROVIDER_PATTERNS.items():
-        required = _REQUIRED.get(detector)
-        if required and not required.search(text):
-            continue
-        for match in pattern.finditer(text):
-            if not _at_word_start(text, match.start()):
-                continue
-            group = 1 if pattern.groups else 0  # a pattern with a group marks the secret inside its context
-            findings.append(Finding(match.start(group), match.end(group), "secret", detector, match.group(group)))
+        group = 1 if pattern.groups else 0  # a pattern with a group marks the secret inside its context
+        for match in _matches(detector, pattern, text):
+            if _at_word_start(text, match.start()):
+                findings.append(Finding(match.start(group), match.end(group), "secret", detector, match.group(group)))
     return findings + _assigned_secrets(text)

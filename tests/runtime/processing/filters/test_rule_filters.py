@@ -128,3 +128,21 @@ def test_rules_on_the_bundled_code_drop_the_planted_and_known_cases(bundle_docum
     assert "planted-cases/settings.py" in kept and "six/six.py" in kept
     # real, hand-written code mostly passes: the rules target outliers
     assert len(dropped) < 0.05 * len(bundle_documents)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from recipec.runtime.processing.filters.encoded_data import ENCODED_PATTERNS, _may_contain  # noqa: E402
+
+_TRICKY = st.text(alphabet="0123456789abcdefABxX,\\u \n\t=+/;.gé", max_size=400)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TRICKY)
+def test_encoded_data_gates_never_hide_a_match(text):
+    """The cheap gates are exact necessary conditions: whenever a pattern matches, its gate is open."""
+    raw = text.encode("utf-8")
+    for kind, pattern in ENCODED_PATTERNS.items():
+        if pattern.search(text):
+            assert _may_contain(kind, text, raw), kind
