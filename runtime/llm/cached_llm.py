@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from recipec.runtime.llm.backends.base import Backend
 from recipec.runtime.llm.cache_key import batch_prefix, call_keys
-from recipec.runtime.llm.call_cache import CallCache
+from recipec.runtime.llm.call_cache import CallCache, StoredSample
 from recipec.runtime.llm.config import Price
 from recipec.runtime.llm.errors import LLMError
 from recipec.runtime.llm.types import CallResult, Completion, Request, SamplingParams, derived_seed
@@ -85,8 +85,8 @@ class CachedLLM:
                                    hint="the server may ignore `n`; report this with the server's name")
                 rows = list(_to_rows(result, keys[position], first))
                 self.cache.put_many(rows)  # committed now: a crash after this keeps the answers
-                for index, value in zip(range(first, first + count), (value for _, value in rows)):
-                    answers[position][index] = _completion(value, index, cached=False)
+                for index, (_, stored) in zip(range(first, first + count), rows):
+                    answers[position][index] = _completion(stored, index, cached=False)
                 self.stats.backend_requests += 1
                 self.stats.calls_made += count
                 self.stats.prompt_tokens += result.prompt_tokens
@@ -94,27 +94,25 @@ class CachedLLM:
         finally:
             self.stats.retries += self.backend.retries - retries_before
 
-    def _from_cache(self, value: dict, index: int) -> Completion:
+    def _from_cache(self, stored: StoredSample, index: int) -> Completion:
         self.stats.calls_cached += 1
-        prompt_share, completion_share = value["usage"]
-        self.stats.cached_prompt_tokens += prompt_share
-        self.stats.cached_completion_tokens += completion_share
-        return _completion(value, index, cached=True)
+        self.stats.cached_prompt_tokens += stored.usage_prompt
+        self.stats.cached_completion_tokens += stored.usage_completion
+        return _completion(stored, index, cached=True)
 
 
 def _to_rows(result: CallResult, request_keys: list[bytes], first: int):
-    """One stored value per sample. `usage` is the sample's share of the call's usage (the prompt
-    counts once, on the call's first sample) so that shares add up to what the call cost."""
+    """One stored row per sample, with the sample's share of the call's usage (the prompt counts
+    once, on the call's first sample) so that shares add up to what the call cost."""
     for offset, sample in enumerate(result.samples):
         completion_share = sample.completion_tokens
         if completion_share is None:  # a server that reports only a total for n > 1
             completion_share = result.completion_tokens if offset == 0 else 0
-        yield request_keys[first + offset], {
-            "text": sample.text, "finish_reason": sample.finish_reason,
-            "prompt_tokens": result.prompt_tokens, "completion_tokens": sample.completion_tokens,
-            "usage": [result.prompt_tokens if offset == 0 else 0, completion_share]}
+        yield request_keys[first + offset], StoredSample(
+            sample.text, sample.finish_reason, result.prompt_tokens, sample.completion_tokens,
+            result.prompt_tokens if offset == 0 else 0, completion_share)
 
 
-def _completion(value: dict, index: int, *, cached: bool) -> Completion:
-    return Completion(value["text"], value["finish_reason"], index, value["prompt_tokens"],
-                      value["completion_tokens"], cached)
+def _completion(stored: StoredSample, index: int, *, cached: bool) -> Completion:
+    return Completion(stored.text, stored.finish_reason, index, stored.prompt_tokens,
+                      stored.completion_tokens, cached)

@@ -48,12 +48,6 @@ class Request:
     def messages_as_dicts(self) -> list[dict[str, str]]:
         return [{"role": m.role, "content": m.content} for m in self.messages or ()]
 
-    def canonical(self) -> dict:
-        """The form that enters cache keys: equal requests give equal dicts."""
-        if self.messages is None:
-            return {"prompt": self.prompt}
-        return {"messages": [[m.role, m.content] for m in self.messages]}
-
 
 @dataclass(frozen=True)
 class SamplingParams:

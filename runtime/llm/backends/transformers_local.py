@@ -30,21 +30,32 @@ class TransformersBackend(Backend):
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         self._torch = torch
+        self._model_class = AutoModelForCausalLM
         self.batch_size = batch_size
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        self._dtype = _torch_dtype(torch, dtype, self.device)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, revision=revision)
-            self.hf_model = AutoModelForCausalLM.from_pretrained(
-                model, revision=revision, dtype=_torch_dtype(torch, dtype, self.device))
         except (OSError, ValueError) as exc:
             raise _model_missing(model, exc) from None
-        self.hf_model.to(self.device).eval()
         self.tokenizer.padding_side = "left"  # decoder-only: new tokens follow the prompt directly
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self.chat_template = ensure_chat_template(
             self.tokenizer, load_chat_template(chat_template) if chat_template else None)
-        self._end_ids = self._end_of_sequence_ids()
+        self._hf_model = None
+
+    @property
+    def hf_model(self):
+        """The weights, loaded on first use: a fully cached step never needs them."""
+        if self._hf_model is None:
+            try:
+                model = self._model_class.from_pretrained(self.model, revision=self.revision, dtype=self._dtype)
+            except (OSError, ValueError) as exc:
+                raise _model_missing(self.model, exc) from None
+            self._hf_model = model.to(self.device).eval()
+            self._end_ids = self._end_of_sequence_ids()
+        return self._hf_model
 
     def identity(self) -> dict:
         return {**super().identity(), "chat_template": template_digest(self.chat_template)}
@@ -64,7 +75,7 @@ class TransformersBackend(Backend):
                 yield start + offset, result
 
     def close(self) -> None:
-        del self.hf_model
+        self._hf_model = None
         if self.device.startswith("cuda"):
             self._torch.cuda.empty_cache()
 
@@ -72,6 +83,7 @@ class TransformersBackend(Backend):
 
     def _generate_batch(self, batch: Sequence[Request], params: SamplingParams) -> list[CallResult]:
         torch = self._torch
+        model = self.hf_model
         encoded = self.tokenizer([self.render(r) for r in batch], return_tensors="pt",
                                  padding=True, add_special_tokens=False).to(self.device)
         # Greedy decoding gives n identical samples: decode once, copy (as vLLM returns them).
@@ -89,7 +101,7 @@ class TransformersBackend(Backend):
         with torch.random.fork_rng(devices=devices), torch.inference_mode():
             if params.seed is not None:
                 torch.manual_seed(params.seed)
-            output = self.hf_model.generate(**encoded, **options)
+            output = model.generate(**encoded, **options)
         new_tokens = output[:, encoded["input_ids"].shape[1]:].tolist()
         prompt_lengths = encoded["attention_mask"].sum(dim=1).tolist()
         results = []

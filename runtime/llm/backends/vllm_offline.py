@@ -33,16 +33,24 @@ class VLLMBackend(Backend):
     def __init__(self, model: str, *, revision: str | None = None, chat_template: str | None = None,
                  chunk_size: int = 1024, engine_args: dict | None = None):
         super().__init__(model, revision=revision)
-        vllm = import_vllm()
-        self._vllm = vllm
         self.chunk_size = chunk_size
+        self.engine_args = dict(engine_args or {})
         # None: vLLM uses the tokenizer's own template. The stdlib's is passed per chat call.
         self.chat_template = load_chat_template(chat_template) if chat_template else None
-        try:
-            self._llm = vllm.LLM(model=model, revision=revision, **(engine_args or {}))
-        except (OSError, ValueError) as exc:
-            raise LLMError(f"vLLM cannot load model `{model}`: {' '.join(str(exc).split())[:160]}",
-                           hint="give a local model folder or a hub id present in the HF cache") from None
+        self._vllm = None
+        self._llm = None
+
+    def _engine(self):
+        """vLLM and its engine, started on first use: a fully cached step needs neither (nor a
+        GPU), so a finished build can be re-run on a machine without vLLM."""
+        if self._llm is None:
+            self._vllm = import_vllm()
+            try:
+                self._llm = self._vllm.LLM(model=self.model, revision=self.revision, **self.engine_args)
+            except (OSError, ValueError) as exc:
+                raise LLMError(f"vLLM cannot load model `{self.model}`: {' '.join(str(exc).split())[:160]}",
+                               hint="give a local model folder or a hub id present in the HF cache") from None
+        return self._vllm, self._llm
 
     def identity(self) -> dict:
         extra = {"chat_template": template_digest(self.chat_template)} if self.chat_template else {}
@@ -50,7 +58,8 @@ class VLLMBackend(Backend):
 
     def generate(self, requests: Sequence[Request],
                  params: SamplingParams) -> Iterator[tuple[int, CallResult]]:
-        sampling = self._vllm.SamplingParams(
+        vllm, _ = self._engine()
+        sampling = vllm.SamplingParams(
             n=params.n, temperature=params.temperature, top_p=params.top_p,
             max_tokens=params.max_tokens, seed=params.seed, stop=list(params.stop) or None)
         for start in range(0, len(requests), self.chunk_size):
@@ -59,16 +68,17 @@ class VLLMBackend(Backend):
                 yield start + offset, _to_result(output)
 
     def _run(self, chunk: Sequence[Request], sampling) -> list:
+        _, llm = self._engine()
         # vLLM keeps the order of its inputs; text and chat requests go to different methods.
         chats = [i for i, r in enumerate(chunk) if r.is_chat]
         texts = [i for i, r in enumerate(chunk) if not r.is_chat]
         outputs: list = [None] * len(chunk)
         if texts:
-            done = self._llm.generate([chunk[i].prompt for i in texts], sampling, use_tqdm=False)
+            done = llm.generate([chunk[i].prompt for i in texts], sampling, use_tqdm=False)
             for i, output in zip(texts, done):
                 outputs[i] = output
         if chats:
-            done = self._llm.chat([chunk[i].messages_as_dicts() for i in chats], sampling,
+            done = llm.chat([chunk[i].messages_as_dicts() for i in chats], sampling,
                                   use_tqdm=False, chat_template=self.chat_template,
                                   add_generation_prompt=True)
             for i, output in zip(chats, done):
