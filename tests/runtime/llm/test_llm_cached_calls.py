@@ -136,3 +136,48 @@ def test_stats_add_and_round_trip():
     total = llm.stats + llm.stats
     assert total.calls_made == 8 and total.calls_cached == 8
     assert type(total).from_dict(total.to_dict(Price(input=1, output=1))) == total
+
+
+def test_a_step_killed_with_sigkill_resumes_without_paying_twice(tmp_path):
+    """A generation loop is killed with SIGKILL mid-run; the re-run makes exactly the calls
+    that had not been committed, and returns an answer for every request."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    progress = tmp_path / "made.txt"
+    script = textwrap.dedent(f"""
+        import time
+        from recipec.runtime.llm import Backend, CachedLLM, CallCache, CallResult, Request, Sample, SamplingParams
+
+        class Slow(Backend):
+            kind = "scripted"
+            def generate(self, requests, params):
+                for position, request in enumerate(requests):
+                    time.sleep(0.05)
+                    yield position, CallResult((Sample(request.prompt.upper(), "stop", 1),), 1, 1)
+                    with open({str(progress)!r}, "a") as f:
+                        f.write(request.prompt + "\\n")
+
+        llm = CachedLLM(Slow("m"), CallCache({str(tmp_path / "c.sqlite")!r}))
+        llm.generate([Request.text(f"p{{i}}") for i in range(400)], SamplingParams(seed=1))
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not progress.exists() or len(progress.read_text().split()) < 10):
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done_before = set(progress.read_text().split())
+    assert 10 <= len(done_before) < 400
+
+    backend = ScriptedBackend()
+    llm = CachedLLM(backend, CallCache(tmp_path / "c.sqlite"))
+    answers = llm.generate([Request.text(f"p{i}") for i in range(400)], SamplingParams(seed=1))
+    made = {prompt for prompt, _, _ in backend.calls}
+    assert made.isdisjoint(done_before)  # nothing reported as done is paid for again
+    assert len(made) + llm.stats.calls_cached == 400 and llm.stats.calls_cached >= len(done_before)
+    assert all(answers[i][0].text == f"P{i}" for i in range(400) if f"p{i}" in done_before)

@@ -95,3 +95,23 @@ def test_templates_load_from_files_and_text(tmp_path):
     assert PromptTemplate.load(str(path)).sha256 != inline.sha256  # the file ends with a newline
     with pytest.raises(LLMError, match="neither a stdlib template nor a file"):
         PromptTemplate.load("no_such_template")
+
+
+def test_unit_test_examples_follow_the_sandbox_test_case_format():
+    """The formats the unit-test prompt shows, filled in as a model would, are accepted by the
+    sandbox's own parser (runtime/sandbox/testcases.py)."""
+    from recipec.runtime.llm.parsing import extract_json_object, find_code_blocks
+    from recipec.runtime.sandbox.testcases import CallCase, StdioCase, parse
+
+    text = PromptTemplate.load("unit_tests").render(language="python", instruction="Add.",
+                                                    solution="def add(a, b):\n    return a + b", tests=3)
+    shown = [b.code for b in find_code_blocks(text) if b.language == "json"]
+    assert len(shown) == 2
+    filled = [shown[0].replace("<what it checks>", "small").replace("<function name>", "add")
+              .replace("<arguments>", "1, 2").replace("<the return value>", "3"),
+              shown[1].replace("<what it checks>", "echo").replace("<the input text>", "1 2\\n")
+              .replace("<the output text>", "3\\n")]
+    call, = parse(extract_json_object(filled[0]).value)
+    stdio, = parse(extract_json_object(filled[1]).value)
+    assert isinstance(call, CallCase) and (call.function, call.args, call.expected) == ("add", [1, 2], 3)
+    assert isinstance(stdio, StdioCase) and (stdio.stdin, stdio.expected_stdout) == ("1 2\n", "3\n")
