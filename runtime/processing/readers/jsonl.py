@@ -21,6 +21,7 @@ from datatrove.io import DataFileLike, DataFolderLike
 from datatrove.pipeline.readers.jsonl import JsonlReader
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
+from recipec.runtime.processing.readers.errors import require_input_files
 from recipec.runtime.processing.readers.rejects import RejectTracker
 from recipec.runtime.processing.readers.rows import CountedRowsMixin
 
@@ -92,6 +93,7 @@ class JsonlSourceReader(CountedRowsMixin, JsonlReader):
         return f"line {int(id_in_file) + 1}"
 
     def run(self, data=None, rank: int = 0, world_size: int = 1):
+        require_input_files(self)
         with self.rejects.session(rank):
             yield from super().run(data, rank, world_size)
 

@@ -16,6 +16,7 @@ from datatrove.io import DataFileLike, DataFolderLike
 from datatrove.pipeline.readers.parquet import ParquetReader
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
+from recipec.runtime.processing.readers.errors import require_input_files
 from recipec.runtime.processing.readers.rejects import RejectTracker
 from recipec.runtime.processing.readers.rows import CountedRowsMixin
 
@@ -55,6 +56,7 @@ class ParquetSourceReader(CountedRowsMixin, ParquetReader):
         self.rejects = RejectTracker(self, rejects_writer)
 
     def run(self, data=None, rank: int = 0, world_size: int = 1):
+        require_input_files(self)
         with self.rejects.session(rank):
             yield from super().run(data, rank, world_size)
 

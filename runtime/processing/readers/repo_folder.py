@@ -20,6 +20,7 @@ from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from recipec.runtime.processing.readers import file_skips
+from recipec.runtime.processing.readers.errors import InputSourceError
 from recipec.runtime.processing.readers.extensions import language_from_path
 from recipec.runtime.processing.readers.license_detect import LICENSE_FILE, license_of_files
 from recipec.runtime.processing.readers.rejects import RejectTracker
@@ -151,6 +152,8 @@ class RepoFolderReader(BaseDiskReader):
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         if data:
             yield from data
+        if not self.data_folder.isdir(""):
+            raise InputSourceError(f"{self.data_folder.path}: no such folder; hint: check the source's path")
         repos, loose_files = self.list_repos()
         emitted = skipped = 0
         with self.skips.session(rank):

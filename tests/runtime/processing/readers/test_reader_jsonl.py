@@ -118,3 +118,18 @@ def test_tasks_partition_the_files(tmp_path, world_size):
         documents, _ = _read(JsonlSourceReader(str(tmp_path)), rank, world_size)
         ids.extend(d.id for d in documents)
     assert sorted(ids) == ["0", "1", "2", "3"]
+
+
+def test_missing_folder_or_no_matching_files_is_a_clear_error(tmp_path):
+    from recipec.runtime.processing.readers import InputSourceError, ParquetSourceReader, RepoFolderReader
+
+    with pytest.raises(InputSourceError, match="no such folder") as error:
+        list(JsonlSourceReader(str(tmp_path / "missing")).run())
+    assert "\n" not in str(error.value) and str(tmp_path / "missing") in str(error.value)
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(InputSourceError, match=r"no input files matching `\*.jsonl.gz`"):
+        list(JsonlSourceReader(str(tmp_path), glob_pattern="*.jsonl.gz").run())
+    with pytest.raises(InputSourceError, match="no such folder"):
+        list(ParquetSourceReader(str(tmp_path / "missing")).run())
+    with pytest.raises(InputSourceError, match="no such folder"):
+        list(RepoFolderReader(str(tmp_path / "missing")).run())
