@@ -104,8 +104,10 @@ def run_command(file: Path, language: str | None, stdin_file: Path | None,
 
 
 def _print_human(result, file: Path) -> None:
-    if result.compile is not None and not result.compile.ok and result.compile.stderr:
-        click.echo(result.compile.stderr.rstrip("\n"), err=True)
+    if result.compile is not None and not result.compile.ok:
+        diagnostics = result.compile.stderr or result.compile.stdout  # tsc reports on stdout
+        if diagnostics:
+            click.echo(diagnostics.rstrip("\n"), err=True)
     if result.run is not None:
         if result.run.stdout:
             click.echo(result.run.stdout, nl=False)

@@ -37,6 +37,9 @@ class TestStatus(str, enum.Enum):
         return self.value
 
 
+TestStatus.__test__ = False  # not a pytest test class, despite the name
+
+
 @dataclass
 class CommandResult:
     """One process tree in the sandbox: a compiler or the program."""
@@ -64,6 +67,7 @@ class CommandResult:
 
 @dataclass
 class TestOutcome:
+    __test__ = False  # not a pytest test class, despite the name
     index: int
     status: TestStatus
     name: str | None = None

@@ -175,7 +175,8 @@ def _compile(executor: Executor, cache: CompileCache, language: Language, progra
         elif compiled.memory_exceeded:
             result.message = "the compiler ran out of memory"
         else:
-            lines = [line for line in compiled.stderr.splitlines() if line.strip()]
+            # Most compilers report on stderr; tsc on stdout.
+            lines = [line for line in (compiled.stderr or compiled.stdout).splitlines() if line.strip()]
             result.message = evaluate.clip(lines[0], 300) if lines else "compilation failed"
         return None, None
     return compiled, str(build)

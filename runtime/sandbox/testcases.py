@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, TypeAdapter,
+                      ValidationError)
 
 SCHEMA_PATH = Path(__file__).with_name("testcases.schema.json")
 FUNCTION_NAME = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$")
@@ -51,7 +52,16 @@ class StdioCase(BaseModel):
     tolerance: float | None = Field(None, ge=0, description="number tolerance for `tokens`")
 
 
-Case = Union[CallCase, StdioCase]
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "call" if "function" in value else "stdio"
+    return "call" if isinstance(value, CallCase) else "stdio"
+
+
+# A case with `function` is a call, any other a stdin/stdout case: errors then name the fields
+# of the kind the author meant, not of both.
+Case = Annotated[Union[Annotated[CallCase, Tag("call")], Annotated[StdioCase, Tag("stdio")]],
+                 Discriminator(_kind)]
 
 
 class TestSuite(BaseModel):
@@ -63,6 +73,9 @@ class TestFile(RootModel[Union[list[Case], TestSuite]]):
     """A test file: a list of cases, or an object with `cases`."""
 
     model_config = ConfigDict(title="recipec sandbox test cases")
+
+
+_CASE_LIST = TypeAdapter(list[Case])
 
 
 class TestCaseError(ValueError):
@@ -79,12 +92,15 @@ def parse(data: Any) -> list[Case]:
     if isinstance(data, list) and all(isinstance(case, (CallCase, StdioCase)) for case in data):
         return list(data)
     try:
-        parsed = TestFile.model_validate(data).root
+        if isinstance(data, dict):
+            return TestSuite.model_validate(data).cases
+        if isinstance(data, list):
+            return _CASE_LIST.validate_python(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise TestCaseError(f"invalid test cases at {where}: {first['msg']}") from None
-    return parsed.cases if isinstance(parsed, TestSuite) else parsed
+        where = ".".join(str(part) for part in first["loc"] if part not in ("call", "stdio"))
+        raise TestCaseError(f"invalid test cases at {where or '(top level)'}: {first['msg']}") from None
+    raise TestCaseError("tests must be a list of cases or an object with `cases`")
 
 
 def load(path: str | Path) -> list[Case]:

@@ -18,6 +18,7 @@ INTEGERS = {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64
 FLOATS = {"f32", "f64"}
 SEQUENCES = {"Vec", "VecDeque", "LinkedList", "HashSet", "BTreeSet", "BinaryHeap"}
 MAPS = {"HashMap", "BTreeMap"}
+IMPL = re.compile(r"^\s*impl\s+([A-Z]\w*)\s*\{", re.MULTILINE)
 
 
 def rust_string(text: str) -> str:
@@ -157,7 +158,9 @@ def rust(language: Language, code: str, cases: list[CallCase]) -> Harness:
                          "call": f"{_target(signature, source)}({', '.join(arguments)})"})
     if not rendered:
         return Harness(None, absent)
-    # LeetCode's Rust problems declare `struct Solution;` outside the shown code.
-    missing_structs = sorted(owner for owner in owners if not _declares(source, owner))
+    # LeetCode's Rust problems declare `struct Solution;` outside the shown code: any type that
+    # the code implements but never declares gets a unit struct.
+    implemented = set(IMPL.findall(source)) | owners
+    missing_structs = sorted(name for name in implemented if not _declares(source, name))
     text = render("rust.rs.j2", code=source, cases=rendered, structs=missing_structs)
     return Harness(Program({"main.rs": text.encode()}, main="main.rs"), absent)

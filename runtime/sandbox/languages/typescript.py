@@ -2,7 +2,8 @@
 
 A type error is a compile error (`--noEmitOnError`), as it would be in a real project. Programs
 see node's globals through a small ambient declaration file shipped with the sandbox (@types/node
-is not a Debian package), so `require`, `process` and the core modules type-check as `any`.
+is not a Debian package), so `require`, `process`, `console` and the core modules type-check as
+`any`. No DOM library: its globals (`name`, `status`, `length`...) would clash with programs'.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ NODE_GLOBALS = "recipec_node_globals.d.ts"
 NODE_GLOBALS_TEXT = """\
 // Node's globals and core modules as `any`, for TypeScript programs in the recipec sandbox.
 // (@types/node is not packaged for Debian; this keeps ordinary programs type-checking.)
+declare var console: any;
 declare var require: any;
 declare var module: any;
 declare var exports: any;
@@ -24,6 +26,12 @@ declare var global: any;
 declare var __dirname: string;
 declare var __filename: string;
 declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): any;
+declare function setTimeout(callback: (...args: any[]) => void, ms?: number, ...args: any[]): any;
+declare function setInterval(callback: (...args: any[]) => void, ms?: number, ...args: any[]): any;
+declare function clearTimeout(handle: any): void;
+declare function clearInterval(handle: any): void;
+declare var TextEncoder: any;
+declare var TextDecoder: any;
 declare module "fs";
 declare module "readline";
 declare module "path";
@@ -68,7 +76,7 @@ class TypeScript(Language):
         # the heap flags are ours.
         return [self.toolchain["runtime"], "--max-old-space-size=512", self.toolchain["compiler"],
                 "--outDir", "build", "--target", "es2020", "--module", "commonjs",
-                "--lib", "es2020,dom", "--noEmitOnError", "--skipLibCheck", "--pretty", "false",
+                "--lib", "es2020", "--noEmitOnError", "--skipLibCheck", "--pretty", "false",
                 *program.sources, NODE_GLOBALS]
 
     def run_command(self, program: Program, limits: Limits) -> list[str]:
