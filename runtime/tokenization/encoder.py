@@ -81,7 +81,10 @@ class TextEncoder:
             if self._tiktoken is None and backend == "tiktoken":
                 raise TokenizerError(f"tiktoken cannot reproduce this tokenizer: {why}",
                                      "use the HF tokenizers backend")
-        self._pool: ThreadPoolExecutor | None = None
+        # Made here, not on first use: the packing loop encodes from a helper thread and
+        # context-level FIM from the main one, and both must share one pool.
+        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="recipec-encode") \
+            if self._tiktoken is not None and self.threads > 1 else None
         self._byte_lengths: np.ndarray | None = None
         self._split_pattern: str | None | bool = False  # False: not looked up yet
 
@@ -112,10 +115,8 @@ class TextEncoder:
             return []
         if self._tiktoken is None:
             return [e.ids for e in self._plain.encode_batch_fast(list(texts), add_special_tokens=False)]
-        if self.threads == 1 or len(texts) < 2 * self.threads:
+        if self._pool is None or len(texts) < 2 * self.threads:
             return [self.encode_list(text) for text in texts]
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="recipec-encode")
         # A few contiguous chunks per thread: one future per text would cost more than short
         # texts take to encode; tiktoken releases the GIL inside each call.
         size = -(-len(texts) // (self.threads * 4))
