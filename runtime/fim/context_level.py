@@ -4,8 +4,9 @@ Bavarian et al. (2022) found it better than document-level FIM: every FIM sample
 inside its context. As in BigCode's Megatron, each segment of a packed sequence is turned back
 into text, FIM'd at the configured rate, re-encoded piece by piece, and the sequence is then
 trimmed at its end or padded with `<|fim_pad|>` back to `seq_len`. Only the FIM'd segments are
-re-encoded, and of those only the stretches near the cuts (`token_reuse`). A segment is left as it was (and counted) when its ids hold an added token, when
-it was cut inside a UTF-8 character at the sequence edge, or when its loss mask is partial.
+re-encoded, and of those only the stretches near the cuts (`token_reuse`). A segment is left as
+it was (and counted) when its ids hold an added token, when it was cut inside a UTF-8 character
+at the sequence edge, or when its loss mask is partial.
 
 Each segment draws from `document_rng(seed, f"{key}:{sequence}:{segment}")`, where `sequence` is
 the sequence's number in the packer's output and `key` names the output (e.g. the shard set),
