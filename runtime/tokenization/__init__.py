@@ -12,12 +12,13 @@ from recipec.runtime.tokenization.from_tiktoken_ranks import (
     locate_qwen_ranks,
     resolve_ranks,
 )
+from recipec.runtime.tokenization.masked import Part, encode_parts
 from recipec.runtime.tokenization.loading import load_hub_tokenizer, load_tokenizer, resolve_from_hub_cache
 from recipec.runtime.tokenization.training import train_bpe
 
 __all__ = [
-    "QWEN25_ADDED_TOKENS", "QWEN2_PATTERN", "AddedToken", "TextEncoder", "TokenizerError",
-    "build_qwen25_tokenizer", "build_tokenizer_from_ranks", "check_added_tokens", "derive_merges",
+    "QWEN25_ADDED_TOKENS", "QWEN2_PATTERN", "AddedToken", "Part", "TextEncoder", "TokenizerError",
+    "build_qwen25_tokenizer", "build_tokenizer_from_ranks", "check_added_tokens", "derive_merges", "encode_parts",
     "load_hub_tokenizer", "load_tiktoken_ranks", "load_tokenizer", "locate_qwen_ranks",
     "resolve_from_hub_cache", "resolve_ranks", "train_bpe",
 ]
