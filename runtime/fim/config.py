@@ -21,7 +21,7 @@ class FimConfig:
     document id seeds every draw."""
 
     psm: str = QWEN25_PSM
-    spm: str = QWEN25_SPM
+    spm: str | None = QWEN25_SPM  # may be None when spm_rate is 0
     rate: float = 0.5
     spm_rate: float = 0.5
     split: str = "char"
@@ -33,5 +33,8 @@ class FimConfig:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise FimError(f"FIM {name} {value} is outside [0, 1]", "write it as a share, e.g. 50%")
+        if self.spm is None and self.spm_rate > 0:
+            raise FimError(f"FIM spm_rate is {self.spm_rate} but no SPM template is given",
+                           "set `spm` (e.g. qwen.fim_spm) or spm_rate = 0%")
         if self.split not in SPLIT_LEVELS:
             raise FimError(f"FIM split `{self.split}` is unknown", f"use one of {', '.join(SPLIT_LEVELS)}")

@@ -92,6 +92,8 @@ class FileFim:
         self.templates: dict[str, SentinelTemplate] = {}
         if config is not None:
             for mode, template in (("psm", config.psm), ("spm", config.spm)):
+                if template is None:
+                    continue
                 self.templates[mode] = SentinelTemplate(template, FIM_PLACEHOLDERS, sentinels,
                                                         what=f"FIM {mode.upper()} template")
 

@@ -133,6 +133,13 @@ def test_bad_settings_are_refused():
         FimConfig(split="token")
 
 
+def test_spm_template_is_needed_only_when_spm_is_drawn(qwen25_encoder):
+    fim = FileFim(qwen25_encoder, FimConfig(spm=None, spm_rate=0.0, rate=1.0))
+    assert set(fim.templates) == {"psm"} and fim.sample("abc", 1).mode == "psm"
+    with pytest.raises(FimError, match="spm_rate is 0.5 but no SPM template"):
+        FimConfig(spm=None)
+
+
 def test_missing_end_token_is_refused(qwen25_encoder):
     with pytest.raises(FimError, match="`</s>` is not a single token"):
         FileFim(qwen25_encoder, None, end_of_document="</s>")
