@@ -34,6 +34,8 @@ class TransformersBackend(Backend):
         self.batch_size = batch_size
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         self._dtype = _torch_dtype(torch, dtype, self.device)
+        if _looks_like_a_path(model) and not Path(model).expanduser().exists():
+            raise _model_missing(model, FileNotFoundError(model))  # not a hub id: don't ask the hub
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, revision=revision)
         except (OSError, ValueError) as exc:
@@ -179,12 +181,19 @@ def _torch_dtype(torch, dtype: str, device: str):
                        hint="use auto, float32, bfloat16 or float16") from None
 
 
+def _looks_like_a_path(model: str) -> bool:
+    """A hub id is `name` or `org/name`; anything else is meant as a folder on this machine."""
+    return model.startswith(("/", "./", "../", "~")) or model.count("/") > 1 or "\\" in model
+
+
 def _model_missing(model: str, exc: Exception) -> LLMError:
     local = Path(model)
     if local.exists() and not (local / "config.json").is_file():
         what = f"directory `{model}` has no config.json"
     elif local.exists():
         what = f"cannot load the model in `{model}`: {' '.join(str(exc).split())[:160]}"
+    elif _looks_like_a_path(model):
+        what = f"model folder `{model}` does not exist"
     else:
         what = f"model `{model}` is neither a local directory nor in the local HF cache"
     return LLMError(what, hint="give a folder written by save_pretrained (config, weights, "

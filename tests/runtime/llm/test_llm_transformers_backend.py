@@ -142,7 +142,8 @@ def test_weights_load_only_when_a_call_is_made(tiny_model):
 
 
 @pytest.mark.parametrize("make_path, message", [
-    (lambda tmp: tmp / "absent", "is neither a local directory nor in the local HF cache"),
+    (lambda tmp: tmp / "absent", "model folder `.*absent` does not exist"),
+    (lambda tmp: "no-such-org/no-such-model", "is neither a local directory nor in the local HF cache"),
     (lambda tmp: tmp, "has no config.json"),
 ])
 def test_a_missing_model_is_a_one_line_error(tmp_path, make_path, message):
