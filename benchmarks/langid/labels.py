@@ -149,6 +149,8 @@ def contextual_labeller(package: str, kind: str, paths: list[str]):
         ext = _extension(path)
         if name in FILENAMES:
             return FILENAMES[name]
+        if name.startswith("makefile.") and ext not in ("txt", "md"):
+            return "makefile"         # Makefile.sas, Makefile.msc ...: makefiles for other tools
         if name.endswith(".lagda.md") or name.endswith(".lagda.tex") or name.endswith(".lagda.rst"):
             return "literate-agda"
         if name.endswith(".d.ts"):

@@ -52,7 +52,12 @@ PERMISSIVE = {
     "debbin:slib": "SLIB licence (permission to copy, modify, redistribute)",
 }
 # verilator's test_regress files carry CC0-1.0 headers (the rest of verilator is LGPL-3.0).
-PER_FILE = {("deb:verilator", re.compile(r"^test_regress/")): "CC0-1.0"}
+PER_FILE = {
+    ("deb:verilator", re.compile(r"^test_regress/")): "CC0-1.0",
+    # Racket vendors Chez Scheme (Apache-2.0), which vendors zlib (Zlib).
+    ("deb:racket", re.compile(r"^src/ChezScheme/zlib/")): "Zlib",
+    ("deb:racket", re.compile(r"^src/ChezScheme/")): "Apache-2.0",
+}
 
 
 def licence(package: str, path: str) -> str | None:

@@ -37,7 +37,7 @@ HIDDEN_BEHIND: dict[str, tuple[str, ...]] = {
     "typescript": ("antlr",),
     "pascal": ("ada", "pascal"),
     "r": ("r", "stan", "rmarkdown"),
-    "proto": ("thrift",), "thrift": ("thrift",),
+    "proto": ("thrift",),
     "vba": ("visual-basic", "applescript"),
     "tcl": ("tcl", "tcsh"),
     "vhdl": ("vhdl", "ada"), "julia": ("matlab",), "solidity": ("thrift",),
@@ -98,7 +98,10 @@ def decide(text: str, output: ModelOutput, candidates: tuple | None = None) -> L
 def _decide_among(text: str, output: ModelOutput, base: str | None, candidates: tuple) -> LanguageGuess:
     languages = [c for c in candidates if c is not None]
     evidence = scores(text, languages)
-    if base in languages:
+    # Where the extension is also used outside the 92 (None among the candidates), an unsure
+    # magika is no evidence (a Qt `.ts` translation reads to magika as TypeScript at 0.48).
+    trusted = None not in candidates or output.score >= UNSURE
+    if base in languages and trusted:
         evidence[base] = evidence.get(base, 0) + PRIOR_WEIGHT * output.score
     if evidence and max(evidence.values()) > 0:
         best = max(sorted(evidence), key=evidence.get)
