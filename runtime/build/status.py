@@ -61,7 +61,7 @@ class StatusResolver:
                                 "relative paths start at the recipe's folder")
             inputs["external"] = self.digests.digest_tree(external, str(self.base_dir))
         versions = library_versions(kind.libraries)
-        key = run_key(step.cache_key, inputs, versions)
+        key = run_key(step, self.plan.recipe.seed, inputs, versions)
         now = {"plan_key": step.cache_key, "run_key": key, "params": step.params,
                "seed": self.plan.recipe.seed, "version": step.version, "inputs": inputs,
                "versions": versions}

@@ -1,9 +1,8 @@
-"""Run keys (design.md section 6): the plan key, plus the digests of the data actually read,
-plus the versions of the libraries that shape the output."""
+"""Run keys (design.md section 6): what a step is, plus the digests of the data it actually
+reads, plus the versions of the libraries that shape its output."""
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib import metadata
 
 
@@ -17,7 +16,12 @@ def library_versions(names: tuple[str, ...]) -> dict[str, str]:
     return versions
 
 
-def run_key(plan_key: str, input_digests: dict[str, str], versions: dict[str, str]) -> str:
-    payload = {"plan_key": plan_key, "inputs": input_digests, "versions": versions}
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+def run_key(step, seed: int, input_digests: dict[str, str], versions: dict[str, str]) -> str:
+    """The step's own identity (kind, version, parameters, seed) with the digests of what it
+    reads, instead of its inputs' plan keys: an input that re-ran and wrote the same bytes leaves
+    this key unchanged, so the step stays cached (design.md section 6)."""
+    from recipec.compiler.plan.cache_key import canonical_json
+
+    payload = {"kind": step.kind, "version": step.version, "params": step.params, "seed": seed,
+               "inputs": input_digests, "versions": versions}
+    return hashlib.sha256(canonical_json(payload).encode()).hexdigest()

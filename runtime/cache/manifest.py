@@ -13,6 +13,9 @@ from recipec.runtime.cache.workdir import MANIFEST, TIMINGS, read_json, write_js
 
 # Folders under a step's directory that are bookkeeping, not output.
 NOT_OUTPUT = ("logs", "scratch")
+# Outputs for people (what a filter dropped, and why), not for the steps that read this one:
+# listed and hashed, but outside the digest that readers' run keys depend on.
+SIDE_OUTPUTS = ("dropped",)
 
 
 def output_files(step_dir: Path) -> list[Path]:
@@ -28,10 +31,11 @@ def output_files(step_dir: Path) -> list[Path]:
 def write_manifest(step_dir: Path, step, run_key: str, counts: dict, versions: dict,
                    extra: dict | None = None) -> dict:
     files = {str(p.relative_to(step_dir)): file_sha256(p) for p in output_files(step_dir)}
+    read_by_others = {k: v for k, v in files.items() if k.split("/")[0] not in SIDE_OUTPUTS}
     manifest = {
         "step": step.id, "kind": step.kind, "version": step.version,
         "plan_key": step.cache_key, "run_key": run_key,
-        "files": files, "digest": combine(sorted(files.items())),
+        "files": files, "digest": combine(sorted(read_by_others.items())),
         "counts": counts, "versions": versions, **(extra or {}),
     }
     write_json_atomic(step_dir / MANIFEST, manifest)

@@ -51,11 +51,16 @@ class Workdir:
 
     # ------------------------------------------------------------------ locking
     def lock(self):
-        """Hold the workdir's lock until the returned file is closed."""
+        """Hold the workdir's lock until the returned file is closed.
+
+        A POSIX record lock (lockf), not flock: datatrove forks helper processes (its
+        multiprocess Manager) that would inherit an flock and keep a killed build's workdir
+        locked; record locks belong to the process and die with it.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         handle = open(self.root / ".lock", "w")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             handle.close()
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):

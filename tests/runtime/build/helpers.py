@@ -40,11 +40,12 @@ def plan_of(folder: Path, text: str, params: dict | None = None):
 
 
 def build(folder: Path, text: str, workers: int = 1, force: set[str] = frozenset(),
-          params: dict | None = None, parallel_min_bytes: int | None = None):
+          params: dict | None = None, parallel_min_bytes: int | None = None,
+          workdir: str = "work"):
     plan = plan_of(folder, text, params)
     executor = LocalExecutor(workers) if parallel_min_bytes is None else \
         LocalExecutor(workers, parallel_min_bytes)
-    workdir = Workdir(folder / "work")
+    workdir = Workdir(folder / workdir)
     with workdir.lock():
         return Builder(plan, workdir, folder, executor, force).build()
 
