@@ -1,7 +1,7 @@
 """The exact mapping from magika's content-type labels to our 92 language names.
 
-magika (standard_v3_3 model) predicts 214 content types; 58 of them are source code or markup
-that one of our languages covers. Each mapping is deliberate:
+magika (standard_v3_3 model) predicts 214 content types; 61 of them map to 57 of our languages
+(the other 35 have no magika label: `refine.py` finds them). Each mapping is deliberate:
 
 - `cpp` -> `c++`, `cs` -> `c#`, `asm` -> `assembly`, `batch` -> `batchfile`, `proto` ->
   `protocol-buffer`, `rst` -> `restructuredtext`, `ipynb` -> `jupyter-notebook`, `latex` -> `tex`,
