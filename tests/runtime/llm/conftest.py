@@ -19,6 +19,11 @@ TEST_SPEC = TinyModelSpec(vocab_size=512, corpus_bytes=300_000, train_steps=0)
 
 
 @pytest.fixture(scope="session")
+def tiny_model_spec() -> TinyModelSpec:
+    return TEST_SPEC
+
+
+@pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
     """A tiny Qwen2 model whose tokenizer has no chat template (like the stdlib's Qwen2.5)."""
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model"), TEST_SPEC)

@@ -28,13 +28,11 @@ def test_it_loads_as_a_qwen2_model_with_qwen_control_tokens(tiny_model):
     assert tokenizer.decode(tokenizer(text)["input_ids"], skip_special_tokens=True) == "<|fim_prefix|>a"
 
 
-def test_the_same_spec_builds_the_same_files(tiny_model, tmp_path):
-    from conftest import TEST_SPEC
-
-    again = build_tiny_model(tmp_path / "again", TEST_SPEC)
+def test_the_same_spec_builds_the_same_files(tiny_model, tiny_model_spec, tmp_path):
+    again = build_tiny_model(tmp_path / "again", tiny_model_spec)
     for name in ("tokenizer.json", "model.safetensors"):
         assert _digest(again, name) == _digest(tiny_model, name)
-    other = build_tiny_model(tmp_path / "other", TinyModelSpec(**{**TEST_SPEC.__dict__, "seed": 1}))
+    other = build_tiny_model(tmp_path / "other", TinyModelSpec(**{**tiny_model_spec.__dict__, "seed": 1}))
     assert _digest(other, "model.safetensors") != _digest(tiny_model, "model.safetensors")
 
 
