@@ -34,8 +34,15 @@ class ExactDedup(_Dedup):
         read, write, dropped = self.factories(ctx)
         stages = exact_dedup_stages(read, write, str(ctx.scratch), ctx.tasks,
                                     exclusion_writer=dropped)
-        stats = ctx.run_stages(stages)
-        return counts_from(stats)
+        return with_duplicates(counts_from(ctx.run_stages(stages)))
+
+
+def with_duplicates(counts: dict) -> dict:
+    """Dedup filters count their drops under their own names: name them for the report."""
+    removed = counts["docs_in"] - counts["docs_out"] - sum(counts["reasons"].values())
+    if removed > 0:
+        counts["reasons"] = {**counts["reasons"], "dropped_duplicate": removed}
+    return counts
 
 
 @register
@@ -51,7 +58,6 @@ class MinhashDedup(_Dedup):
                                rows=ctx.params["rows"], seed=ctx.seed)
         stages = minhash_stages(read, write, str(ctx.scratch), params, ctx.tasks,
                                 exclusion_writer=dropped)
-        stats = ctx.run_stages(stages)
-        counts = counts_from(stats)
+        counts = with_duplicates(counts_from(ctx.run_stages(stages)))
         counts["cluster_sizes"] = read_cluster_sizes(str(ctx.scratch / "clusters"))
         return counts

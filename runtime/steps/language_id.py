@@ -15,12 +15,34 @@ class LanguageId(DocumentBlockStep):
     kind = "language_id"
     libraries = ("datatrove", "magika")
 
+    def run(self, ctx: StepContext) -> dict:
+        block = self.block(ctx.params, dropped_writer(ctx))
+        stats = ctx.run_stages([Stage(self.kind, [*input_readers(ctx), block,
+                                                  output_writer(ctx)], ctx.tasks)])
+        counts = counts_from(stats)
+        counts["languages"] = languages_identified(stats)
+        return counts
+
     def block(self, params, dropped):
         from recipec.runtime.processing.filters.language_id import LanguageIdFilter
 
         return LanguageIdFilter(keep=params["keep"], min_confidence=params["min_confidence"],
                                 use_path=params["use_path"], keep_unknown=params["keep_unknown"],
                                 exclusion_writer=dropped)
+
+
+def languages_identified(stats: dict) -> dict[str, int]:
+    """The filter's `language_<name>` stats: every document identified, kept or not."""
+    from recipec.runtime.steps.counts import _number
+
+    languages: dict[str, int] = {}
+    for stage in stats.values():
+        for entry in stage.values():
+            for key, value in entry["stats"].items():
+                if key.startswith("language_"):
+                    name = key[len("language_"):]
+                    languages[name] = languages.get(name, 0) + _number(value)
+    return dict(sorted(languages.items()))
 
 
 @register
