@@ -9,7 +9,7 @@ import importlib
 
 from recipec.runtime.steps.base import STEP_KINDS, StepContext, StepError, StepKind, register
 
-MODULES = ("source", "concat", "filters", "language_id", "dedup", "tokenizer")
+MODULES = ("source", "concat", "filters", "language_id", "dedup", "decontaminate", "tokenizer")
 
 
 def load_step_kinds() -> dict[str, type[StepKind]]:

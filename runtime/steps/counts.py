@@ -18,9 +18,11 @@ def counts_from(stages: dict[str, dict], output_stage: str | None = None) -> dic
     names = list(stages)
     if not names:
         return {"docs_in": 0, "docs_out": 0, "reasons": {}}
-    first, last = stages[names[0]], stages[output_stage or names[-1]]
-    docs_in = sum(_number(e["stats"].get("documents", 0)) for n, e in first.items()
-                  if "READER" in n)
+    last = stages[output_stage or names[-1]]
+    # The first stage that reads documents (an index-building stage may come before it).
+    docs_in = next((total for stage in stages.values()
+                    if (total := sum(_number(e["stats"].get("documents", 0))
+                                     for n, e in stage.items() if "READER" in n))), 0)
     docs_out = sum(_number(e["stats"].get("total", 0)) for n, e in last.items() if "WRITER" in n)
     reasons: Counter = Counter()
     for stage in stages.values():
