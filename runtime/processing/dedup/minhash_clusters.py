@@ -16,8 +16,9 @@ Outputs in `output_folder`:
 from __future__ import annotations
 
 import json
-import struct
 from collections import Counter, defaultdict
+
+import numpy as np
 
 from datatrove.data import DocumentsPipeline
 from datatrove.io import DataFolderLike, get_datafolder
@@ -90,6 +91,23 @@ class MinhashClustersKeepFirst(PipelineStep):
                         continue
                     sets.union((f1, d1), (f2, d2))
 
+    def _write_task_files(self, clusters: list[list[Node]]) -> None:
+        removals: dict[int, list[int]] = defaultdict(list)
+        sizes: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for nodes in clusters:
+            first = min(nodes)
+            for task, doc in nodes:
+                if (task, doc) != first:
+                    removals[task].append(doc)
+                sizes[task].append((doc, len(nodes)))
+        for task in range(self.input_tasks):
+            with self.output_folder.open(f"{task:06d}.remove", "wb") as f:
+                f.write(np.array(sorted(removals[task]), dtype="<u4").tobytes())
+            self.stat_update("to_remove", value=len(removals[task]))
+            if self.save_cluster_size:
+                with self.output_folder.open(f"{task:06d}.sizes", "wb") as f:
+                    f.write(np.array(sorted(sizes[task]), dtype="<u4").reshape(-1, 2).tobytes())
+
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if world_size != 1:
             raise ValueError("MinHash clustering must run as a single task")
@@ -99,28 +117,12 @@ class MinhashClustersKeepFirst(PipelineStep):
             members: dict[Node, list[Node]] = defaultdict(list)
             for node in sets.parent:
                 members[sets.find(node)].append(node)
-
-            removals: dict[int, list[int]] = defaultdict(list)
-            sizes: dict[int, list[tuple[int, int]]] = defaultdict(list)
-            for root, nodes in members.items():
-                for task, doc in nodes:
-                    if (task, doc) != root:
-                        removals[task].append(doc)
-                    sizes[task].append((doc, len(nodes)))
+            clusters = list(members.values())
+            for nodes in clusters:
                 self.stat_update("cluster_size", value=len(nodes), unit="cluster")
-            for task in range(self.input_tasks):
-                docs = sorted(removals[task])
-                with self.output_folder.open(f"{task:06d}.remove", "wb") as f:
-                    f.write(struct.pack(f"<{len(docs)}I", *docs))
-                self.stat_update("to_remove", value=len(docs))
-            if self.save_cluster_size:
-                for task in range(self.input_tasks):
-                    pairs = sorted(sizes[task])
-                    with self.output_folder.open(f"{task:06d}.sizes", "wb") as f:
-                        f.write(b"".join(struct.pack("<2I", doc, size) for doc, size in pairs))
-            summary = cluster_histogram(sorted(len(nodes) for nodes in members.values()))
+            self._write_task_files(clusters)
             with self.output_folder.open(CLUSTER_SIZES_FILE, "wt") as f:
-                json.dump(summary, f, indent=1, sort_keys=True)
+                json.dump(cluster_histogram([len(nodes) for nodes in clusters]), f, indent=1, sort_keys=True)
 
 
 def read_cluster_sizes(folder: DataFolderLike) -> dict:
