@@ -245,8 +245,10 @@ vLLM is not measured: it cannot run on this machine. Medians of {runs} interleav
 Targets (issue 5): overhead of our layer <= 5%; fully cached re-run of 10k calls <= 1 s.
 The tiny model makes generation unusually cheap, so these overheads are upper bounds: a real
 model's calls take far longer while our per-call cost (hashing, one SQLite commit) stays the same.
-CPU time is this process's own; when the machine is shared (1-minute load average at the end of
-this run: {load:.1f} on {os.cpu_count()} cores), wall time exceeds it by the time others held the cores.
+CPU time is this process's own (all its threads). On a shared machine compare the CPU columns:
+wall time also counts the time other processes held the cores (1-minute load average at the end
+of this run: {load:.1f} on {os.cpu_count()} cores). For the openai rows the model runs in the
+server's process, so their CPU columns hold only the client side.
 
 {machine_line()}
 """
