@@ -40,11 +40,28 @@ def _may_contain(kind: str, text: str, raw: bytes) -> bool:
 
 
 ENCODED_PATTERNS = {
-    "base64": re.compile(r"[a-zA-Z0-9+/\n=]{64,}"),
+    # StarCoder's pattern, starting only where a run starts (same matches; no rescan inside short runs)
+    "base64": re.compile(r"(?<![a-zA-Z0-9+/\n=])[a-zA-Z0-9+/\n=]{64,}"),
     # StarCoder's `(?:,|\b\s*)` separator misses the usual C layout `0x00, 0x01`; `,\s*` catches it
     "hex": re.compile(r"(?:\b(?:0x|\\x)?[0-9a-fA-F]{2}(?:,\s*|\b\s*)){8,}"),
     "unicode_escapes": re.compile(r"(?:\\u[0-9a-fA-F]{4}){8,}"),
 }
+# A hex match is made of hex digits, `x`, backslashes, commas and spaces, 23 characters at least (eight
+# pairs, seven separators): the hex pattern runs only inside such stretches of the text.
+_HEX_STRETCH = re.compile(r"(?<![0-9a-fA-FxX\\,\s])[0-9a-fA-FxX\\,\s]{23,}")
+
+
+def encoded_matches(kind: str, text: str, raw: bytes):
+    """The matches of `kind`'s pattern in `text`, the same as `ENCODED_PATTERNS[kind].finditer(text)`."""
+    if not _may_contain(kind, text, raw):
+        return
+    pattern = ENCODED_PATTERNS[kind]
+    if kind != "hex":
+        yield from pattern.finditer(text)
+        return
+    for stretch in _HEX_STRETCH.finditer(text):
+        # one character past the stretch, so that `\b` at its end sees what follows (it cannot be matched)
+        yield from pattern.finditer(text, stretch.start(), stretch.end() + 1)
 
 
 class EncodedDataFilter(RuleFilter):
@@ -65,10 +82,8 @@ class EncodedDataFilter(RuleFilter):
             return None
         covered = 0
         raw = text.encode("utf-8", errors="surrogatepass")
-        for kind, pattern in ENCODED_PATTERNS.items():
-            if not _may_contain(kind, text, raw):
-                continue
-            for match in pattern.finditer(text):
+        for kind in ENCODED_PATTERNS:
+            for match in encoded_matches(kind, text, raw):
                 length = match.end() - match.start()
                 if length > self.max_match_chars:
                     return f"{kind} run of {length} chars > {self.max_match_chars}"

@@ -19,6 +19,18 @@ IPV4 = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
 _TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
 
+# Gate: map digits to `d` and everything but dots to spaces, squeeze digit runs; an IPv4 address then
+# reads `d.d.d.d`. One C pass rules out nearly every file (floats are `d.d`, versions rarely have four).
+_DIGITS_AND_DOTS = bytes(ord("d") if 48 <= byte <= 57 else ord(".") if byte == ord(".") else ord(" ")
+                         for byte in range(256))
+
+
+def _may_hold_ipv4(text: str) -> bool:
+    mapped = text.encode("utf-8", errors="surrogatepass").translate(_DIGITS_AND_DOTS)
+    squeezed = mapped.replace(b"dd", b"d").replace(b"dd", b"d")  # runs of 1-3 digits become one `d`
+    return b"d.d.d.d" in squeezed
+
+
 POPULAR_DNS_SERVERS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "76.76.19.19", "76.223.122.150", "9.9.9.9",
     "149.112.112.112", "208.67.222.222", "208.67.220.220", "8.26.56.26", "8.20.247.20", "94.140.14.14",
@@ -52,7 +64,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
 
 def find_ip_addresses(text: str) -> list[Finding]:
     findings = []
-    for match in IPV4.finditer(text):
+    for match in (IPV4.finditer(text) if _may_hold_ipv4(text) else ()):
         value = match.group(0)
         if not _standalone(text, match.start(), match.end()):
             continue
