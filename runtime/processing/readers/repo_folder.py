@@ -91,31 +91,37 @@ class RepoFolderReader(BaseDiskReader):
     def _skip(self, reason: str, repo: str, relative: str, content: bytes | None = None) -> None:
         self.skips.reject(reason, repo, relative, raw=content)
 
-    def _read_document(self, repo: str, folder: str, relative: str, info: dict, license_id: str | None):
+    def _reason_before_reading(self, relative: str, info: dict) -> str | None:
         reason = file_skips.skip_reason_for_path(relative)
-        if reason == "vendored" and not self.skip_vendored:
-            reason = None
-        if reason == "generated" and not self.skip_generated:
+        if (reason == "vendored" and not self.skip_vendored) or (reason == "generated" and not self.skip_generated):
             reason = None
         if reason is None and info.get("islink"):
             reason = "symlink"
         if reason is None and info.get("size", 0) > self.max_file_bytes:
             reason = "oversize"
+        return reason
+
+    def _reason_after_reading(self, relative: str, content: bytes, text: str | None) -> str | None:
+        if len(content) > self.max_file_bytes:  # the listing's size was stale or missing
+            return "oversize"
+        reason = file_skips.skip_reason_for_bytes(content)
+        if reason is None and text is None:
+            reason = "not_utf8"
+        if reason is None and self.skip_generated and file_skips.is_minified(relative, text):
+            reason = "generated"
+        return reason
+
+    def _read_document(self, repo: str, folder: str, relative: str, info: dict, license_id: str | None):
+        reason = self._reason_before_reading(relative, info)
         if reason:
             self._skip(reason, repo, relative)
             return None
         with self.data_folder.open(posixpath.join(folder, relative) if folder else relative, "rb") as f:
             content = f.read(self.max_file_bytes + 1)
-        if len(content) > self.max_file_bytes:  # the listing's size was stale or missing
-            self._skip("oversize", repo, relative)
-            return None
-        reason = file_skips.skip_reason_for_bytes(content)
-        text = None if reason else file_skips.decode_source(content)
-        if reason is None and text is None:
-            reason = "not_utf8"
-        if reason is None and self.skip_generated and file_skips.is_minified(relative, text):
-            reason = "generated"
+        text = file_skips.decode_source(content) if b"\0" not in content[:file_skips.SNIFF_BYTES] else None
+        reason = self._reason_after_reading(relative, content, text)
         if reason:
+            # the beginning of a generated or undecodable file is worth seeing; of a binary one, not
             self._skip(reason, repo, relative, content if reason in ("generated", "not_utf8") else None)
             return None
         document = self.get_document_from_dict(
