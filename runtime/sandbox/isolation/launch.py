@@ -5,8 +5,8 @@ cgroups, bubblewrap's namespaces and filesystem view, then `prlimit` inside the 
 setting the rlimits right before the program's exec. RLIMIT_NPROC is set inside on purpose:
 set outside, it would also cap the new user namespace as a whole at creation time.
 
-No `preexec_fn` anywhere: the uid drop is done by subprocess itself (`user=`), so launching from
-many threads at once is safe.
+No `preexec_fn` anywhere (launching from many threads at once is safe): the uid drop is
+setpriv's, exec'd in front of bwrap, which also lets subprocess use vfork.
 """
 from __future__ import annotations
 
@@ -82,6 +82,10 @@ def _exposure_point(host_folder: str) -> str:
     return str(point)
 
 
+def _drop_prefix(caps: Capabilities, user: identity.Identity) -> list[str]:
+    return [caps.setpriv, f"--reuid={user.uid}", f"--regid={user.gid}", "--clear-groups", "--"]
+
+
 def _expose_prefix(caps: Capabilities, user: identity.Identity,
                    hidden: dict[str, str]) -> tuple[list[str], dict[str, str]]:
     """Root only: a private mount namespace in which hidden folders are bound onto empty public
@@ -92,7 +96,7 @@ def _expose_prefix(caps: Capabilities, user: identity.Identity,
         point = _exposure_point(source)
         script.append(f'mount -n --bind "$RECIPEC_SRC{index}" "{point}"')
         binds[target] = point
-    script.append(f'exec {caps.setpriv} --reuid={user.uid} --regid={user.gid} --clear-groups -- "$@"')
+    script.append("exec " + " ".join(_drop_prefix(caps, user)) + ' "$@"')
     prefix = [caps.unshare, "--mount", "--propagation", "private", "--",
               "/bin/sh", "-c", " && ".join(script), "recipec-expose"]
     return prefix, binds
@@ -138,7 +142,6 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
 
         env_setup = {"PATH": SEARCH_PATH}
         prefix: list[str] = []
-        popen_user: dict = {}
         ro_binds = dict(spec.ro_binds)
         if command.hidden_binds:
             if os.geteuid() != 0:
@@ -148,7 +151,9 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             for index, (_, source) in enumerate(sorted(command.hidden_binds.items())):
                 env_setup[f"RECIPEC_SRC{index}"] = source
         elif user.dropped:
-            popen_user = {"user": user.uid, "group": user.gid, "extra_groups": []}
+            # setpriv rather than Popen(user=...): subprocess falls back from vfork to a full
+            # fork of this (large) process whenever it must change the uid itself.
+            prefix = _drop_prefix(caps, user)
         inner = bwrap_args.SandboxSpec(
             command=[*INIT, *_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
                                    memory_cgroup=cgroup is not None and cgroup.memory is not None,
@@ -163,8 +168,7 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             pass_fds.append(result_w)
         process = subprocess.Popen(
             argv, stdin=stdin_fd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            pass_fds=pass_fds, close_fds=True, start_new_session=True, env=env_setup, cwd="/",
-            **popen_user)
+            pass_fds=pass_fds, close_fds=True, start_new_session=True, env=env_setup, cwd="/")
         for fd in owned_fds:
             os.close(fd)
         owned_fds, parent_fds = [], []

@@ -86,8 +86,10 @@ def capabilities() -> Capabilities:
         layers.append(Layer("namespaces", ok, True, detail if ok else
                             f"bubblewrap cannot create namespaces here: {detail}"))
     if os.geteuid() == 0:
-        layers.append(Layer("unprivileged uid", True, True,
-                            f"root caller: each run gets its own uid from {identity.UID_BASE}"))
+        layers.append(Layer("unprivileged uid", setpriv is not None, True,
+                            f"root caller: each run gets its own uid from {identity.UID_BASE}"
+                            if setpriv else "setpriv (util-linux) is not installed: root cannot "
+                                            "hand runs an unprivileged uid"))
     else:
         layers.append(Layer("unprivileged uid", True, True,
                             f"runs as the caller's own uid {os.getuid()}"))
