@@ -91,6 +91,17 @@ class _Expander:
         except (OSError, UnicodeDecodeError) as error:
             raise PlanError(block_id, path, getattr(error, "strerror", None) or str(error))
 
+    def llm(self, block_id: str) -> dict:
+        """An llm block inlined, its chat template file by content. A model built by this recipe
+        (a `model` or `phase`) becomes an input: `model_step` names the step whose checkpoint
+        the runtime loads."""
+        values = self.config(block_id)
+        if values["chat_template"] is not None:
+            values["chat_template"] = self.read(block_id, values["chat_template"])
+        model = values["model"]
+        values["model_step"] = self.output_of(model) if model in self.ir.blocks else None
+        return values
+
     def prompt(self, block_id: str | None) -> dict | None:
         if block_id is None:
             return None
@@ -110,7 +121,7 @@ class _Expander:
         """A block that is one step, reading the data blocks its attributes reference."""
         values = self.config(block_id)
         kind = self.ir.blocks[block_id].block_kind
-        inputs = []
+        inputs: list[str] = []
         for name in ("input", "seeds", "tokenizer", "data"):
             ref = values.get(name)
             if isinstance(ref, str) and ref in self.ir.blocks and \
@@ -118,7 +129,9 @@ class _Expander:
                 inputs.append(self.output_of(ref))
         for name in ("llm", "judge"):
             if values.get(name):
-                values[name] = self.config(values[name])
+                values[name] = self.llm(values[name])
+                if values[name]["model_step"]:
+                    inputs.append(values[name]["model_step"])
         for name in ("instruction", "universal_code", "solution", "prompt", "judge_prompt"):
             if values.get(name):
                 values[name] = self.prompt(values[name])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from recipec.compiler.schema.block import BlockSchema
 from recipec.compiler.schema.types import (
-    Attr, Count, Duration, Enum, Float, Fraction, Int, Language, ListOf, Object, Optional, Path,
-    Ref, Str,
+    Attr, Count, Duration, Enum, Float, Fraction, Int, Language, ListOf, Object, OneOf, Optional,
+    Path, Ref, Str,
 )
 
 SAMPLING = Object({
@@ -27,8 +27,9 @@ LLM = BlockSchema(
            "transformers.",
     {
         "backend": Attr(Enum("vllm", "openai", "transformers")),
-        "model": Attr(Str(), doc="hub name or local path (vllm, transformers); the served model's "
-                                 "name (openai)"),
+        "model": Attr(OneOf(Str(), Ref("model", "phase")),
+                      doc="hub name or local path (vllm, transformers), or a model or phase of "
+                          "this recipe (its checkpoint); the served model's name (openai)"),
         "base_url": Attr(Optional(Str()), None, doc="the server's URL (openai backend)"),
         "api_key_env": Attr(Optional(Str()), None,
                             doc="the environment variable holding the API key; keys never go in "
