@@ -81,9 +81,8 @@ SUITES = {
         crash="<?php\nthrow new Exception('boom');\n",
         add="<?php\nfunction add($a, $b) { return $a + $b; }\n"),
     "perl": Suite(
-        # Perl has no static check (see languages/perl.py): its syntax errors surface at run time.
         greet="my $name = <STDIN>;\nchomp $name;\nprint \"hello $name\\n\";\n",
-        broken="sub f {\n", broken_status=Status.RUNTIME_ERROR,
+        broken="sub f {\n", broken_status=Status.SYNTAX_ERROR,
         crash="die \"boom\\n\";\n",
         add="sub add { my ($a, $b) = @_; return $a + $b; }\n"),
     "lua": Suite(

@@ -10,7 +10,7 @@ from recipec.runtime.sandbox.static_check import check
 
 from test_sandbox_harness import C, CPP, GO, JAVA, PYTHON, RUST
 from test_sandbox_hostile import INFINITE_OUTPUT, READ_SHADOW, SPINS
-from test_sandbox_languages import SUITES
+from test_sandbox_languages import EXTRA_GREET, SUITES
 
 
 @pytest.mark.parametrize("language,code,line,column", [
@@ -37,7 +37,7 @@ def valid_programs():
     programs = []
     for language, suite in SUITES.items():
         programs += [(language, suite.greet), (language, suite.crash), (language, suite.add)]
-    for table in (SPINS, INFINITE_OUTPUT, READ_SHADOW):
+    for table in (SPINS, INFINITE_OUTPUT, READ_SHADOW, EXTRA_GREET):
         programs += list(table.items())
     programs += [("c++", CPP), ("c", C), ("java", JAVA), ("rust", RUST), ("go", GO),
                  ("python", PYTHON)]
