@@ -5,10 +5,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from recipec.runtime.sandbox.compile_cache import CompileCache, cache_key
-from recipec.runtime.sandbox.execute import Executor
+from recipec.runtime.sandbox.execute import Executor, SandboxFault
 from recipec.runtime.sandbox.languages.base import Language, Program
 from recipec.runtime.sandbox.limits import Limits, compile_limits
 from recipec.runtime.sandbox.results import CommandResult
+from recipec.runtime.sandbox.toolchains import reachable_by_others
 
 
 def compile_program(executor: Executor, cache: CompileCache, language: Language,
@@ -25,6 +26,11 @@ def compile_program(executor: Executor, cache: CompileCache, language: Language,
             build, result = hit
             return replace(result, cached=True), build if result.ok else None
         staged = cache.staging()  # the launcher hands its build/ to the compile's uid
+        if not reachable_by_others(str(staged), folder=True):
+            cache.discard(staged)
+            raise SandboxFault(f"the compile cache {cache.root} is not reachable by the sandbox's "
+                               "uid (a folder on its path is private, like root's home); set "
+                               "RECIPEC_SANDBOX_CACHE to a folder under /var/cache or /tmp")
         try:
             result, _ = executor.run(language, command, files=program.files, limits=build_limits,
                                      env=language.compile_env(build_limits),

@@ -75,19 +75,20 @@ def in_system_view(path: str) -> bool:
     return real.startswith(SYSTEM_VIEW)
 
 
-def reachable_by_others(path: str) -> bool:
-    """Whether an unrelated unprivileged uid can reach `path` (every parent searchable by others)."""
+def reachable_by_others(path: str, *, folder: bool = False) -> bool:
+    """Whether an unrelated unprivileged uid can reach `path`: every folder on the way searchable
+    by others, and the file itself readable (or, for a folder to bind, searchable)."""
     if os.geteuid() != 0:
-        return os.access(path, os.R_OK)
+        return os.access(path, os.X_OK if folder else os.R_OK)
     current = Path(os.path.realpath(path))
-    for folder in [*reversed(current.parents)]:
+    for parent in [*reversed(current.parents)]:
         try:
-            if not os.stat(folder).st_mode & stat.S_IXOTH:
+            if not os.stat(parent).st_mode & stat.S_IXOTH:
                 return False
         except OSError:
             return False
     try:
-        return bool(os.stat(current).st_mode & stat.S_IROTH)
+        return bool(os.stat(current).st_mode & (stat.S_IXOTH if folder else stat.S_IROTH))
     except OSError:
         return False
 

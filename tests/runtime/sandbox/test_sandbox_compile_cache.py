@@ -66,3 +66,15 @@ def test_cached_builds_belong_to_root_and_are_read_only(cache_dir):
             assert info.st_uid == 0
     assert os.listdir(os.path.join(cache_dir, "staging")) == []
     assert CompileCache(cache_dir).root.is_dir()
+
+
+def test_an_unreachable_cache_folder_is_a_clear_error(tmp_path):
+    # pytest's tmp_path lives under a 0700 folder: the sandbox uid cannot enter it.
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    result = Sandbox(cache_dir=private / "cache").run("int main(void) { return 0; }\n", "c")
+    if os.geteuid() == 0:
+        assert result.status is Status.UNAVAILABLE
+        assert "RECIPEC_SANDBOX_CACHE" in result.message
+    else:  # the caller's own uid runs the sandbox and can enter its own folders
+        assert result.status is Status.PASSED
