@@ -7,6 +7,8 @@ Measures, in interleaved rounds (medians of at least 5):
   bare `subprocess.run` of the same interpreter on the same file; target <= 2x;
 - compile-cached C++ runs per second through the pool (the program is compiled once, then
   served from the compile cache).
+The same single run without cgroups is measured too: moving a process into a cgroup v1 costs
+an RCU grace period, which shows there.
 
 Writes benchmarks/results/sandbox.md.
 
@@ -93,10 +95,12 @@ def main() -> None:
         single_bare(python, script, 2)
 
         load_before = os.getloadavg()[0]
-        rates, cpp_rates, sandboxed, bare = [], [], [], []
+        no_cgroups = Sandbox(cache_dir=cache, use_cgroups=False)
+        rates, cpp_rates, sandboxed, bare, plain = [], [], [], [], []
         for _ in range(args.rounds):  # interleaved: each round measures every variant once
             bare.append(single_bare(python, script, args.repeats))
             sandboxed.append(single_sandboxed(box, args.repeats))
+            plain.append(single_sandboxed(no_cgroups, args.repeats))
             rates.append(pool_rate(box, PYTHON_PROGRAM, "python", args.runs, workers))
             cpp_rates.append(pool_rate(box, CPP_PROGRAM, "c++", args.runs, workers))
         load_after = os.getloadavg()[0]
@@ -106,6 +110,7 @@ def main() -> None:
 
     rate, cpp_rate = statistics.median(rates), statistics.median(cpp_rates)
     one_sandboxed, one_bare = statistics.median(sandboxed), statistics.median(bare)
+    one_plain = statistics.median(plain)
     overhead = one_sandboxed / one_bare
     layers = ", ".join(layer.name for layer in caps.layers if layer.available)
     text = f"""## Sandbox
@@ -126,6 +131,7 @@ is shared: figures are noisy).
 | one sandboxed Python run, wall | {one_sandboxed * 1000:.1f} ms | |
 | one bare `subprocess.run`, wall | {one_bare * 1000:.1f} ms | |
 | isolation overhead (sandboxed / bare) | {overhead:.2f}x | <= 2x |
+| one sandboxed run without cgroups, wall | {one_plain * 1000:.1f} ms ({one_plain / one_bare:.2f}x) | |
 | compile-cached C++ runs/s ({workers} workers) | {cpp_rate:.1f} | |
 
 Per round: Python runs/s {', '.join(f'{r:.1f}' for r in rates)}; C++ runs/s

@@ -169,3 +169,31 @@ def test_200_concurrent_mixed_requests(server):
     # Nothing left running, no cgroup or folder left behind, and the server still answers.
     before.assert_same(HostSnapshot.take())
     assert httpx.get(f"{server}/v1/ping").json() == "pong"
+
+
+def test_the_serve_command_starts_a_server_on_loopback(cache_dir):
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    command = [sys.executable, "-c", "from recipec.runtime.cli.main import main; main()",
+               "sandbox", "serve", "--port", str(port), "--concurrency", "1"]
+    server_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      env={**os.environ, "RECIPEC_SANDBOX_CACHE": cache_dir})
+    try:
+        deadline = time.monotonic() + 30
+        answer = None
+        while time.monotonic() < deadline and answer is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/v1/ping", timeout=1).json()
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert answer == "pong"
+        data = httpx.post(f"http://127.0.0.1:{port}/run_code", timeout=60,
+                          json={"code": "puts 1 + 1", "language": "ruby"}).json()
+        assert data["status"] == "Success" and data["run_result"]["stdout"] == "2\n"
+    finally:
+        server_process.terminate()
+        server_process.wait(timeout=20)
+    assert b"serving on http://127.0.0.1:" in server_process.stderr.read()
