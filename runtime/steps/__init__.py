@@ -9,7 +9,8 @@ import importlib
 
 from recipec.runtime.steps.base import STEP_KINDS, StepContext, StepError, StepKind, register
 
-MODULES = ("source", "concat", "filters", "language_id", "dedup", "decontaminate", "tokenizer")
+MODULES = ("source", "concat", "filters", "language_id", "dedup", "decontaminate", "tokenizer",
+           "mixture")
 
 
 def load_step_kinds() -> dict[str, type[StepKind]]:
