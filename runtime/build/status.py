@@ -54,7 +54,7 @@ class StatusResolver:
         inputs = {i: self.known[i]["digest"] for i in step.inputs}
         external = kind().external_inputs(step.params, self.resolve)
         if external is not None:
-            missing = [p for p in external if not Path(p).exists()]
+            missing = [p for p in external if "://" not in p and not Path(p).exists()]
             if missing or not external:
                 what = missing[0] if missing else "no file matches the source's path"
                 raise StepError(f"input not found: {what}", "check the path in the recipe; "

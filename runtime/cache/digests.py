@@ -26,6 +26,18 @@ def combine(items) -> str:
     return digest.hexdigest()
 
 
+def remote_digest(url: str) -> str:
+    """What an object store says about a file: its size and ETag or modification time (reading
+    every byte of remote data on each `plan` would cost more than the build it guards)."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    info = fs.info(path)
+    stamp = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified") \
+        or info.get("created") or ""
+    return f"{info.get('size')}:{stamp}"
+
+
 class FileDigests:
     """sha256 of files, remembered by (path, size, mtime_ns) across builds."""
 
@@ -35,6 +47,8 @@ class FileDigests:
         self.dirty = False
 
     def digest(self, path: str) -> str:
+        if "://" in path:
+            return remote_digest(path)
         stat = os.stat(path)
         key = os.path.abspath(path)
         entry = self.cache.get(key)

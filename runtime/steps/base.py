@@ -85,7 +85,8 @@ class StepContext:
         for folder in self.inputs.values():
             total += sum(p.stat().st_size for p in (folder / DATA).glob("*") if p.is_file())
         for path in self.notes.get("external", ()):
-            total += os.path.getsize(path)
+            if "://" not in path:  # remote sizes are not worth a request here
+                total += os.path.getsize(path)
         return total
 
 

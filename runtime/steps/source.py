@@ -21,6 +21,19 @@ def _paths(params: dict) -> list[str]:
     return list(path) if isinstance(path, list) else [path]
 
 
+def expand_urls(pattern: str) -> list[str]:
+    """The files of an fsspec URL or URL glob (a folder: every file below it), as URLs."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(pattern)
+    if fs.isdir(path):
+        found = fs.find(path)
+    else:
+        found = fs.glob(path) if any(c in path for c in GLOB_CHARS) else \
+            ([path] if fs.exists(path) else [])
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
 def _split_glob(pattern: str) -> tuple[str, str | None]:
     """`data/github/*.jsonl.gz` -> (`data/github`, `*.jsonl.gz`); a plain path -> (it, None)."""
     parts = pattern.split("/")
@@ -44,9 +57,7 @@ class Source(StepKind):
         files = []
         for pattern in _paths(params):
             location = resolve(pattern)
-            if "://" in location:
-                return None  # remote data: its digest is the reader's business, not a stat
-            files += expand_paths(location)
+            files += expand_urls(location) if "://" in location else expand_paths(location)
         return files
 
     def run(self, ctx: StepContext) -> dict:
