@@ -94,6 +94,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the tables, keep the result file")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     scratch = Path(tempfile.mkdtemp(prefix="bench-fim-"))
     try:
         build_times, merge_times, init_times = [], [], []
@@ -194,7 +195,8 @@ Building the Qwen2.5 tokenizer (a cached build step): median of {args.runs} runs
 | derive the 151,387 merges alone | {statistics.median(merge_times):.2f} |
 | first `TextEncoder` for it (tiktoken equivalence check; later ones are cached) | {statistics.median(init_times):.2f} |
 
-{machine_line()}
+{machine_line()} Load average (1 min) {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at
+the end of the run: other work shared the cores, so wall times are pessimistic; the CPU columns are not.
 """
     print(text)
     if not args.no_write:
