@@ -25,6 +25,11 @@ def test_token_cap():
     assert len(held) == 10 and splitter.tokens == 1000
 
 
+def test_document_cap():
+    splitter = HeldOutSplitter(1.0, max_documents=3)
+    assert [doc for doc in range(10) if splitter.is_held_out(doc)] == [0, 1, 2]
+
+
 def test_bad_fraction():
     with pytest.raises(ValueError, match="outside"):
         HeldOutSplitter(1.5)
