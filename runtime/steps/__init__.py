@@ -10,7 +10,8 @@ import importlib
 from recipec.runtime.steps.base import STEP_KINDS, StepContext, StepError, StepKind, register
 
 MODULES = ("source", "concat", "filters", "language_id", "dedup", "decontaminate", "tokenizer",
-           "mixture")
+           "mixture", "snippets", "instruction_synthesis", "multi_agent", "unit_tests", "score",
+           "verify", "rejection_sampling", "sft_data")
 
 
 def load_step_kinds() -> dict[str, type[StepKind]]:

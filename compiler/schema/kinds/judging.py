@@ -39,6 +39,8 @@ SCORE = BlockSchema(
         "mode": Attr(Enum("single_call", "per_item"), "single_call",
                      doc="one call answering JSON for all items, or one call per item"),
         "threshold": Attr(Float(min=0), 0.0, doc="keep samples scoring at least this (0-scale)"),
+        "keep_unscored": Attr(Bool(), False, doc="keep rows whose judgment could not be parsed "
+                                                 "(they have no score)"),
         "sampling": Attr(Optional(SAMPLING), None),
     },
 )
@@ -73,6 +75,9 @@ REJECTION_SAMPLING = BlockSchema(
         "verify": Attr(Optional(Ref("verify")), None,
                        doc="sandbox settings, with rank_by = pass_rate"),
         "sampling": Attr(Optional(SAMPLING), None),
+        "require_code_block": Attr(Bool(), True,
+                                   doc="false: an answer without a fenced code block is taken "
+                                       "whole as the code"),
     },
 )
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from recipec.compiler.schema.block import BlockSchema
 from recipec.compiler.schema.types import (
-    Attr, Count, Duration, Enum, Float, Fraction, Int, Language, ListOf, Object, OneOf, Optional,
-    Path, Ref, Str,
+    Attr, Bool, Count, Duration, Enum, Float, Fraction, Int, Language, ListOf, Object, OneOf,
+    Optional, Path, Ref, Str,
 )
 
 SAMPLING = Object({
@@ -92,6 +92,9 @@ INSTRUCTION_SYNTHESIS = BlockSchema(
                       doc="snippet -> instruction -> universal code, or snippet -> universal "
                           "code -> instruction (the report's second route, for diversity)"),
         "sampling": Attr(Optional(SAMPLING), None, doc="overrides the llm's sampling"),
+        "require_code_block": Attr(Bool(), True,
+                                   doc="false: an answer without a fenced code block is taken "
+                                       "whole as the code (models that answer with bare code)"),
     },
 )
 
