@@ -17,7 +17,7 @@ import importlib
 
 from recipec.runtime.sandbox.harness.core import (Harness, HarnessError, MissingFunction,
                                                   UnsupportedTest)
-from recipec.runtime.sandbox.languages.base import Language, Program
+from recipec.runtime.sandbox.languages.base import Language
 from recipec.runtime.sandbox.testcases import CallCase
 
 # language -> "module:function" of its harness builder (modules load only when needed).

@@ -25,9 +25,9 @@ SANDBOX_USER = "sandbox"
 # top-level ones are symlinks and are recreated as such.
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 
-# Masked inside /etc: files replaced by an empty file, folders by an empty tmpfs. Most are
-# unreadable to the sandbox uid anyway; masking them means a permission slip on the host does
-# not become a leak.
+# Masked inside /etc: files covered by /dev/null (on a nodev bind: it cannot even be opened),
+# folders by an empty tmpfs. Most are unreadable to the sandbox uid anyway; masking them means a
+# permission slip on the host does not become a leak.
 MASKED_FILES = ("shadow", "shadow-", "gshadow", "gshadow-", "passwd-", "group-", "sudoers",
                 "security/opasswd")
 MASKED_DIRS = ("ssh", "ssl/private", "sudoers.d", "credstore", "credstore.encrypted", "pki")

@@ -61,3 +61,14 @@ class HostSnapshot:
         assert after.processes == [], f"sandboxed processes left running: {after.processes}"
         assert after.groups == self.groups, f"cgroups left behind: {after.groups}"
         assert after.temp == self.temp, f"temporary folders left behind: {after.temp - self.temp}"
+
+
+def wait_for_sandboxed(name: str, timeout: float = 30.0, exclude: set[int] = frozenset()) -> int:
+    """The host pid of a running sandboxed process called `name` (waits for it to appear)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid, _, command in sandbox_processes():
+            if command == name and pid not in exclude:
+                return pid
+        time.sleep(0.02)
+    raise AssertionError(f"no sandboxed {name} process appeared within {timeout}s")

@@ -15,6 +15,8 @@ import pytest
 from recipec.runtime.sandbox import Limits, Sandbox, Status
 from recipec.runtime.sandbox.languages import CORE
 
+from sandbox_test_support import wait_for_sandboxed
+
 # Small limits keep a runaway program cheap on a 2-core CI machine.
 TIGHT = Limits(timeout=3.0, memory=128 << 20, processes=32, output=64 << 10,
                file_size=4 << 20, work_size=16 << 20)
@@ -287,7 +289,7 @@ def test_project_files_and_homes_are_not_visible(box, host_unchanged):
 def test_a_run_cannot_see_another_runs_folder(box, host_unchanged):
     secret = f"secret-{os.getpid()}-{time.time_ns()}"
     writer = ("import time\nopen('secret.txt', 'w').write(" + repr(secret) + ")\n"
-              "open('/tmp/secret.txt', 'w').write(" + repr(secret) + ")\ntime.sleep(2.5)\n")
+              "open('/tmp/secret.txt', 'w').write(" + repr(secret) + ")\ntime.sleep(4)\n")
     # The reader spells the secret backwards in its own source, which is in its work folder too.
     reader = ("import os, glob\nhits = []\nsecret = " + repr(secret[::-1]) + "[::-1]\n"
               "for pattern in ['/work/*', '/tmp/*', '/proc/*/cwd/*', '/proc/*/root/work/*']:\n"
@@ -297,7 +299,8 @@ def test_a_run_cannot_see_another_runs_folder(box, host_unchanged):
               "print(hits)\n")
     background = threading.Thread(target=run, args=(box, "python", writer))
     background.start()
-    time.sleep(0.8)
+    wait_for_sandboxed("python3")  # the writer is alive, its files are there
+    time.sleep(0.3)
     result = run(box, "python", reader)
     background.join()
     assert result.status is Status.PASSED and result.stdout.strip() == "[]"
@@ -411,11 +414,12 @@ def test_killing_everything_it_can_see_harms_no_one_else(box, host_unchanged):
     victim_result = {}
 
     def victim():
-        victim_result["result"] = run(box, "python", "import time\ntime.sleep(2)\nprint('survived')\n")
+        victim_result["result"] = run(box, "python", "import time\ntime.sleep(3)\nprint('survived')\n",
+                                      limits=TIGHT.replace(timeout=20))
 
     thread = threading.Thread(target=victim)
     thread.start()
-    time.sleep(0.5)
+    wait_for_sandboxed("python3")  # the victim is running when the killer strikes
     run(box, "python", killer)
     thread.join()
     assert victim_result["result"].stdout == "survived\n"
