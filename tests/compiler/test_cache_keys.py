@@ -101,3 +101,12 @@ def test_declared_sizes_do_not_change_keys(tmp_path):
 def test_keys_are_sha256_hex(tmp_path):
     for key in keys(tmp_path, RECIPE).values():
         assert len(key) == 64 and int(key, 16) >= 0
+
+
+def test_keywords_are_whole_words(tmp_path):
+    """`nonempty`, `trueish`, `asdf` are names, not `none` / `true` / `as` plus a rest."""
+    text = ("let trueish = 1\nlet nonempty = [trueish]\nlet asdf = nonempty\n"
+            "let paramount = asdf\nlet letter = paramount\n"
+            'source s { kind = code, path = "a.jsonl", text = "x" }\n')
+    ctx = compile_text(tmp_path, text, check_only=True)
+    assert not ctx.sink.has_errors, [d.message for d in ctx.sink.diagnostics]

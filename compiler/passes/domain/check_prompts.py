@@ -1,13 +1,11 @@
-"""Prompt templates exist, parse, and use only the variables their step provides.
-
-jinja2 is imported only when a recipe has prompts, so a data-only recipe checks faster.
-"""
+"""Prompt templates exist, parse, and use only the variables their step provides."""
 from __future__ import annotations
 
 import os
 
 from recipec.compiler.context import CompileContext, TypedBlock
 from recipec.compiler.diagnostics.diagnostic import Note
+from recipec.compiler.template_variables import TemplateError, template_variables
 
 _JUDGE = frozenset({"instruction", "response", "language", "items", "item", "scale"})
 # (block kind, attribute naming a prompt) -> the variables that step renders the prompt with.
@@ -71,9 +69,6 @@ def _shown(path: str) -> str:
 
 
 def _variables(ctx: CompileContext, prompt: TypedBlock) -> set[str] | None:
-    import jinja2
-    import jinja2.meta
-
     file = prompt.values["file"]
     if file is not None:
         location = resolve_path(file)
@@ -90,10 +85,9 @@ def _variables(ctx: CompileContext, prompt: TypedBlock) -> set[str] | None:
     else:
         text = prompt.values["text"]
     try:
-        tree = jinja2.Environment().parse(text)
-    except jinja2.TemplateSyntaxError as error:
+        return template_variables(text)
+    except TemplateError as error:
         ctx.sink.error("E0617", prompt.span_of("file" if file is not None else "text"),
-                       f"prompt template `{prompt.id}` line {error.lineno}: {error.message}",
+                       f"prompt template `{prompt.id}` line {error.line}: {error.message}",
                        label="jinja2 cannot parse this template")
         return None
-    return set(jinja2.meta.find_undeclared_variables(tree))
