@@ -67,10 +67,8 @@ NAME_BEFORE = re.compile(r"""([\w.-]+)["']?\s*$""")
 SECRET_NAME = re.compile(
     r"(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|access[_-]?key|auth[_-]?key|private[_-]?key|credential"
 )
-# Gate: a secret name contains one of these (lower-cased); most files contain none, and skip the scan.
-_SECRET_NAME_PARTS = ("apikey", "api_key", "api-key", "secret", "token", "passw", "access_key", "access-key",
-                      "accesskey", "auth_key", "auth-key", "authkey", "private_key", "private-key", "privatekey",
-                      "credential")
+# Gate: every name SECRET_NAME accepts contains one of these (lower-cased); files without any skip the scan.
+_SECRET_NAME_PARTS = (b"key", b"secret", b"token", b"passw", b"credential")
 # A value made of these is a placeholder or a template, not a secret.
 _PLACEHOLDER = re.compile(
     r"(?i)^(?:x+|\*+|\.+|<.*>|\{.*\}|\$\{.*\}|%\(?\w*\)?s|.*(?:your|example|changeme|placeholder|dummy|"
@@ -98,7 +96,7 @@ def _at_word_start(text: str, position: int) -> bool:
 
 def _assigned_secrets(text: str) -> list[Finding]:
     findings = []
-    lowered = text.lower()
+    lowered = text.encode("utf-8", errors="surrogatepass").lower()  # ASCII-only lowering: enough here
     if not any(part in lowered for part in _SECRET_NAME_PARTS):
         return findings
     for match in QUOTED_VALUE.finditer(text):
