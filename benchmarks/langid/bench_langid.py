@@ -112,7 +112,9 @@ def render(result: dict, rates: dict[str, float], rounds: int, n_speed: int) -> 
         "| system | files/s per core |", "|---|---:|"]
     for name, rate in rates.items():
         lines.append(f"| {name} | {rate:.0f} |")
-    lines += ["", machine_line(), ""]
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    lines += ["", f"Load average at the end of the run: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min).",
+              "", machine_line(), ""]
     return "\n".join(lines)
 
 
