@@ -11,7 +11,7 @@ from recipec.runtime.steps.base import STEP_KINDS, StepContext, StepError, StepK
 
 MODULES = ("source", "concat", "filters", "language_id", "dedup", "decontaminate", "tokenizer",
            "mixture", "snippets", "instruction_synthesis", "multi_agent", "unit_tests", "score",
-           "verify", "rejection_sampling", "sft_data")
+           "verify", "rejection_sampling", "sft_data", "model", "phase", "evaluate")
 
 
 def load_step_kinds() -> dict[str, type[StepKind]]:
