@@ -23,7 +23,9 @@ from recipec.runtime.processing.filters import (
 from recipec.runtime.processing.readers import JsonlSourceReader, RepoFolderReader
 from recipec.runtime.processing.redaction import PIIRedactor
 
-REPOS = str(Path("recipes/data/quickstart/repos").resolve())
+QUICKSTART = Path(__file__).resolve().parents[3] / "recipes" / "data" / "quickstart"
+
+REPOS = str(QUICKSTART / "repos")
 
 
 def _code_pipeline(out: Path):
@@ -88,7 +90,7 @@ def test_task_count_does_not_change_what_is_kept(tmp_path):
 def test_text_pipeline_with_malformed_rows(tmp_path):
     source = tmp_path / "text"
     source.mkdir()
-    good = gzip.decompress(Path("recipes/data/quickstart/text.jsonl.gz").read_bytes())
+    good = gzip.decompress((QUICKSTART / "text.jsonl.gz").read_bytes())
     (source / "a.jsonl.gz").write_bytes(gzip.compress(good + b'{"text": broken\n' + b'{"id": "no-text"}\n'))
     pipeline = [JsonlSourceReader(str(source)), OfflineGopherRepetitionFilter(),
                 JsonlWriter(str(tmp_path / "kept"), compression=None)]

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-BUNDLE = Path("recipes/data/quickstart")
+BUNDLE = Path(__file__).resolve().parents[3] / "recipes" / "data" / "quickstart"
 
 
 def _jsonl_gz(name):

@@ -1,12 +1,16 @@
 """License allow-list filtering on SPDX ids and expressions."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from datatrove.data import Document
 
 from recipec.runtime.processing.filters import LicenseFilter
 from recipec.runtime.processing.filters.license import PERMISSIVE_LICENSES, license_allowed
 from recipec.runtime.processing.readers import RepoFolderReader
+
+QUICKSTART = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
 
 ALLOWED = frozenset(spdx.upper() for spdx in PERMISSIVE_LICENSES)
 
@@ -51,5 +55,5 @@ def test_custom_allow_list_and_keep_unknown():
 
 def test_every_bundled_file_has_a_permissive_license():
     step = LicenseFilter()
-    documents = list(RepoFolderReader("recipes/data/quickstart/repos").run())
+    documents = list(RepoFolderReader(str(QUICKSTART / "repos")).run())
     assert len(list(step.run(iter(documents)))) == len(documents)

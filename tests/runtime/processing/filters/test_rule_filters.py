@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from datatrove.data import Document
 from datatrove.pipeline.writers.jsonl import JsonlWriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recipec.runtime.processing.filters import (
     AlphanumericFractionFilter,
@@ -15,7 +19,10 @@ from recipec.runtime.processing.filters import (
     EncodedDataFilter,
     MaxLineLengthFilter,
 )
+from recipec.runtime.processing.filters.encoded_data import ENCODED_PATTERNS, encoded_matches
 from recipec.runtime.processing.readers import RepoFolderReader
+
+QUICKSTART = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
 
 
 def _doc(text: str, **metadata) -> Document:
@@ -28,7 +35,7 @@ def _kept(step, documents):
 
 @pytest.fixture(scope="module")
 def bundle_documents():
-    return list(RepoFolderReader("recipes/data/quickstart/repos").run())
+    return list(RepoFolderReader(str(QUICKSTART / "repos")).run())
 
 
 def test_max_line_length_bounds_and_reason():
@@ -129,13 +136,6 @@ def test_rules_on_the_bundled_code_drop_the_planted_and_known_cases(bundle_docum
     # real, hand-written code mostly passes: the rules target outliers
     assert len(dropped) < 0.05 * len(bundle_documents)
 
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from recipec.runtime.processing.filters.encoded_data import ENCODED_PATTERNS, encoded_matches  # noqa: E402
-
-import re  # noqa: E402
 
 # The patterns as StarCoder wrote them (hex with the comma-space separator added), run on the whole text.
 _REFERENCE = {

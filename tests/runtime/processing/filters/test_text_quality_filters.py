@@ -1,6 +1,8 @@
 """datatrove's Gopher / FineWeb / C4 filters run offline here, on the bundled text and math sets."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import socket
 from collections import Counter
 
@@ -15,6 +17,8 @@ from recipec.runtime.processing.filters import (
 )
 from recipec.runtime.processing.filters.text_quality import OFFLINE_ENGLISH
 from recipec.runtime.processing.readers import JsonlSourceReader
+
+QUICKSTART = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
 
 PROSE = (
     "The parser reads the recipe file and builds a tree of blocks. Each block has a kind and a label, "
@@ -60,7 +64,7 @@ def test_prose_passes_and_spam_fails_offline(step_class, no_network):
 
 
 def _bundle(name):
-    return list(JsonlSourceReader("recipes/data/quickstart", glob_pattern=f"{name}.jsonl.gz").run())
+    return list(JsonlSourceReader(str(QUICKSTART), glob_pattern=f"{name}.jsonl.gz").run())
 
 
 def test_repetition_filter_keeps_most_of_the_bundled_prose(no_network):

@@ -8,7 +8,7 @@ import pytest
 
 from recipec.runtime.processing.readers.license_detect import LICENSE_FILE, license_of_files, license_of_text
 
-BUNDLE = Path("recipes/data/quickstart")
+BUNDLE = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
 
 MIT = "Permission is hereby granted, free of charge, to any person obtaining a copy of this software"
 BSD2 = "Redistribution and use in source and binary forms, with or without modification, are permitted"

@@ -1,6 +1,8 @@
 """RepoFolderReader on the bundled quickstart repositories and on small folders built for each skip rule."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import os
 
 import fsspec
@@ -8,7 +10,9 @@ import pytest
 
 from recipec.runtime.processing.readers import RepoFolderReader
 
-BUNDLE_REPOS = "recipes/data/quickstart/repos"
+QUICKSTART = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
+
+BUNDLE_REPOS = str(QUICKSTART / "repos")
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from recipec.runtime.processing.redaction import PIIRedactor
 from recipec.runtime.processing.redaction.formatter import PRIVATE_IPV4, synthetic_ip
 from recipec.runtime.processing.redaction.secrets import shannon_entropy
 
-PLANTED = Path("recipes/data/quickstart/repos/planted-cases/settings.py")
+QUICKSTART = Path(__file__).resolve().parents[4] / "recipes" / "data" / "quickstart"
+
+PLANTED = QUICKSTART / "repos/planted-cases/settings.py"
 
 
 def _redact(text: str) -> str:
