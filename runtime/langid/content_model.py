@@ -23,6 +23,7 @@ class ModelOutput:
     label: str                          # magika content-type label, or "txt"/"empty" for tiny inputs
     score: float                        # probability of `label`
     runner_up: tuple[tuple[str, float], ...]   # the next best labels with their probabilities
+    confident: bool = True              # score reaches magika's own threshold for this label
 
 
 class MagikaModel:
@@ -42,6 +43,8 @@ class MagikaModel:
         self._pad = config["padding_token"]
         self._min_size = config["min_file_size_for_dl"]
         self._labels = config["target_labels_space"]
+        self._thresholds = config["thresholds"]
+        self._medium = config["medium_confidence_threshold"]
         options = rt.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -83,5 +86,7 @@ class MagikaModel:
             order = np.argsort(-probs, axis=1)[:, :top]
             for k, i in enumerate(where[start:start + batch_size]):
                 best = [(self._labels[j], float(probs[k, j])) for j in order[k]]
-                outputs[i] = ModelOutput(best[0][0], best[0][1], tuple(best[1:]))
+                label, score = best[0]
+                confident = score >= self._thresholds.get(label, self._medium)
+                outputs[i] = ModelOutput(label, score, tuple(best[1:]), confident)
         return outputs  # type: ignore[return-value]

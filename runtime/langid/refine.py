@@ -49,6 +49,7 @@ HIDDEN_BEHIND: dict[str, tuple[str, ...]] = {
 PRIOR_WEIGHT = 4        # magika's answer starts with PRIOR_WEIGHT * its probability
 MIN_OVERRIDE = 3        # a candidate needs at least this much pattern evidence to win
 MIN_FROM_NOTHING = 4    # ... and this much when magika found no language of ours
+MIN_IN_FAMILY = 2       # within a family label (below), any real evidence picks the member
 # magika labels that stand for a family: their mapped language gets no head start.
 FAMILY_LABELS = frozenset({"lisp"})
 # Languages that extend the one magika reports (CUDA over C++, SystemVerilog over Verilog ...):
@@ -58,6 +59,8 @@ DECISIVE: dict[str, int] = {
     "vue": 3, "glsl": 5, "stan": 3, "yacc": 4, "xslt": 3, "racket": 3, "literate-haskell": 3,
     "literate-agda": 3,
 }
+TRUST_THRESHOLDS = {"rst"}
+RUNNER_UP = 0.3
 UNSURE = 0.5            # below this magika probability, every signature language competes
 
 
@@ -75,13 +78,21 @@ def decide(text: str, output: ModelOutput, candidates: tuple | None = None) -> L
     if candidates is not None:
         return _decide_among(text, output, base, candidates)
 
-    pool = set(HIDDEN_BEHIND.get(output.label, ()))
-    if base is None or output.score < UNSURE:
+    if not output.confident and output.label in TRUST_THRESHOLDS:
+        base = None
+    label, probability = output.label, output.score
+    if base is None and output.runner_up:
+        # magika's second choice, when it is one of ours and close: CSS read as SCSS at 0.55/0.45.
+        second, p2 = output.runner_up[0]
+        if language_of_magika_label(second) and p2 >= RUNNER_UP and second not in TRUST_THRESHOLDS:
+            base, label, probability = language_of_magika_label(second), second, p2
+    pool = set(HIDDEN_BEHIND.get(label, ()))
+    if base is None or probability < UNSURE:
         pool |= set(SIGNATURES)
     pool.discard(base)
-    bar = MIN_FROM_NOTHING if base is None else MIN_OVERRIDE
+    bar = MIN_FROM_NOTHING if base is None else MIN_IN_FAMILY if label in FAMILY_LABELS else MIN_OVERRIDE
     evidence = {lang: pts for lang, pts in scores(text, pool).items() if pts >= bar}
-    prior = 0.0 if base is None or output.label in FAMILY_LABELS else PRIOR_WEIGHT * output.score
+    prior = 0.0 if base is None or label in FAMILY_LABELS else PRIOR_WEIGHT * probability
     base_points = prior + (scores(text, [base]).get(base, 0) if base else 0)
     decisive = {lang: pts for lang, pts in evidence.items() if lang in DECISIVE and pts >= DECISIVE[lang]}
     if decisive:
@@ -91,8 +102,8 @@ def decide(text: str, output: ModelOutput, candidates: tuple | None = None) -> L
         best = max(sorted(evidence), key=evidence.get)
         if evidence[best] > base_points:
             return LanguageGuess(best, round(_confidence_from_score(evidence[best] - base_points / 2), 3),
-                                 Layer.HEURISTIC, f"patterns:{evidence[best]} over magika:{output.label}")
-    return LanguageGuess(base, round(output.score, 3), Layer.CONTENT_MODEL, f"magika:{output.label}")
+                                 Layer.HEURISTIC, f"patterns:{evidence[best]} over magika:{label}")
+    return LanguageGuess(base, round(probability, 3), Layer.CONTENT_MODEL, f"magika:{label}")
 
 
 def _decide_among(text: str, output: ModelOutput, base: str | None, candidates: tuple) -> LanguageGuess:

@@ -68,3 +68,46 @@ def test_required_literals_are_truly_required():
     gated = scores(text, SIGNATURES)
     bare = {lang: sum(s.weight for s in sigs if s.pattern.search(text)) for lang, sigs in SIGNATURES.items()}
     assert gated == bare
+
+
+def _output(label, score, *runner_up, confident=True):
+    from recipec.runtime.langid.content_model import ModelOutput
+
+    return ModelOutput(label, score, tuple(runner_up), confident)
+
+
+def test_magikas_close_second_choice_is_taken_when_its_first_is_not_ours():
+    from recipec.runtime.langid.refine import decide
+
+    css = ".imageleft {\n  float: left;\n  margin-right: 0.3em;\n}\n"
+    guess = decide(css, _output("scss", 0.55, ("css", 0.45), ("javascript", 0.0)))
+    assert (guess.language, guess.detail) == ("css", "magika:css")
+    # A distant second is not taken.
+    assert decide(css, _output("scss", 0.9, ("css", 0.1))).language is None
+
+
+def test_an_unsure_restructuredtext_answer_is_prose():
+    from recipec.runtime.langid.refine import decide
+
+    prose = "Release notes\n=============\n\nThis release fixes two bugs in the parser.\n"
+    assert decide(prose, _output("rst", 0.6, ("txt", 0.3), confident=False)).language is None
+    assert decide(prose, _output("rst", 0.95, ("txt", 0.03))).language == "restructuredtext"
+
+
+def test_within_the_lisp_family_small_evidence_decides():
+    from recipec.runtime.langid.refine import decide
+
+    scheme = "(define x 42)\n(define y 105)\n(display (gcd x y))\n(newline)\n"
+    guess = decide(scheme, _output("lisp", 0.99, ("clojure", 0.01)))
+    assert (guess.language, guess.layer) == ("scheme", Layer.HEURISTIC)
+    # No evidence at all: the family's representative.
+    assert decide("(foo bar)\n(baz)\n", _output("lisp", 0.99, ("clojure", 0.01))).language == "common-lisp"
+
+
+def test_cuda_headers_and_systemverilog_ports():
+    cuh = ('#pragma once\n#include "../config.cuh"\nCUB_NAMESPACE_BEGIN\ntemplate <int BINS>\nstruct H {\n'
+           "    __device__ __forceinline__ H() {}\n};\nCUB_NAMESPACE_END\n")
+    assert identify(cuh).language == "cuda"
+    sv = ("module wrap (\n  input  logic        clk,\n  input  logic [31:0] adr,\n  output logic        rdy\n);\n"
+          "  assign rdy = 1'b1;\nendmodule\n")
+    assert identify(sv).language == "systemverilog"
