@@ -23,8 +23,6 @@ from recipec.runtime.steps.llm_steps import (LLMStep, Outputs, Prompt, StepLLM, 
 from recipec.runtime.steps.score import ScoreTally, judge_of
 
 STALE = ("scores", "score", "judge", "verification", "sample")
-VERIFY_DEFAULTS = {"languages": [], "timeout": 10.0, "memory": 512 * 2**20, "static_check": True,
-                   "require_tests": False, "parallelism": 0}
 
 
 @register
@@ -82,7 +80,7 @@ class RejectionSampling(LLMStep):
                     candidate["metadata"]["judge"] = judge.provenance
                     candidate["rank"] = candidate["metadata"]["score"]
             elif verify_stats is not None:
-                self._run_tests(groups, params["verify"] or VERIFY_DEFAULTS, verify_stats)
+                self._run_tests(groups, params["verify"], verify_stats)
             if out is None:
                 continue
             out.docs_in += len(chunk)

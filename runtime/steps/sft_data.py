@@ -13,8 +13,8 @@ through), `scores` (one field per checklist item), `score`, `judge_model`, `sand
 
 Rows without an instruction are skipped; with `min_score`, so are rows scored below it or not
 at all. `max_samples` keeps a deterministic sample, and `held_out` (a count or a fraction) puts
-a deterministic share in the held-out file: both are decided by hashes of (seed, source, id,
-position), never by input order. Records keep their input order.
+a deterministic share in the held-out file: both are decided by hashes of (seed, source step,
+row id), never by input order. Records keep their input order.
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ SFT = "sft"
 PROVENANCE_FIELDS = ("stage", "step", "model", "prompt", "prompt_sha256")
 
 
-def _key(seed: int, purpose: str, source: str, doc_id: str, position: int) -> bytes:
-    return hashlib.sha256(f"{seed}\0{purpose}\0{source}\0{doc_id}\0{position}".encode()).digest()
+def _key(seed: int, purpose: str, source: str, doc_id: str, repeat: int) -> bytes:
+    return hashlib.sha256(f"{seed}\0{purpose}\0{source}\0{doc_id}\0{repeat}".encode()).digest()
 
 
 def held_out_count(held_out, rows: int) -> int:
@@ -44,10 +44,14 @@ class SftData(StepKind):
     libraries = ("pyarrow",)
 
     def _rows(self, ctx: StepContext):
-        """(source step, position, document) of every input row."""
+        """(source step, repeat, document) of every input row: `repeat` tells apart rows of one
+        source that share an id (the first is 0), so keys never depend on where a row lies."""
         for source in ctx.step.inputs:
-            for position, doc in enumerate(read_rows(ctx.inputs[source])):
-                yield source, position, doc
+            seen: dict[str, int] = {}
+            for doc in read_rows(ctx.inputs[source]):
+                doc_id = str(doc.get("id", ""))
+                seen[doc_id] = seen.get(doc_id, -1) + 1
+                yield source, seen[doc_id], doc
 
     def _skip_reason(self, doc: dict, min_score) -> str | None:
         metadata = doc["metadata"]
@@ -65,13 +69,13 @@ class SftData(StepKind):
         reasons: dict[str, int] = {}
         keys, items = [], {}
         docs_in = 0
-        for source, position, doc in self._rows(ctx):  # pass 1: what to keep and hold out
+        for source, repeat, doc in self._rows(ctx):  # pass 1: what to keep and hold out
             docs_in += 1
             reason = self._skip_reason(doc, params["min_score"])
             if reason:
                 reasons[f"skipped_{reason}"] = reasons.get(f"skipped_{reason}", 0) + 1
                 continue
-            keys.append((source, position, str(doc.get("id", ""))))
+            keys.append((source, repeat, str(doc.get("id", ""))))
             items.update(dict.fromkeys(doc["metadata"].get("scores") or {}))
         chosen = keys
         if params["max_samples"] is not None and len(keys) > params["max_samples"]:
@@ -86,8 +90,8 @@ class SftData(StepKind):
                    for split in ("train", "held_out")}
         languages: dict[str, int] = {}
         sources: dict[str, int] = {}
-        for source, position, doc in self._rows(ctx):  # pass 2: write in input order
-            key = (source, position, str(doc.get("id", "")))
+        for source, repeat, doc in self._rows(ctx):  # pass 2: write in input order
+            key = (source, repeat, str(doc.get("id", "")))
             if key not in chosen:
                 continue
             record = sft_record(doc, source, params["system"], list(items))

@@ -65,7 +65,8 @@ def verify_documents(docs: list[dict], params: dict, stats) -> list[dict]:
     to_run = []
     for index, doc in enumerate(docs):
         row = flat(doc)
-        if params["require_tests"] and not _has_tests(row["tests"]):
+        allowed = not params["languages"] or row["language"] in params["languages"]
+        if params["require_tests"] and allowed and not _has_tests(row["tests"]):
             stats.add(no_tests_record(row["language"] or "?"))
             records[index] = stable(no_tests_record(row["language"] or "?"))
         else:
