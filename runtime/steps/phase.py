@@ -59,6 +59,7 @@ def forget_finished_run(output: Path) -> None:
 
 
 def train_phase(ctx: StepContext) -> dict:
+    from recipec.runtime.training.batches import fim_choices, total_steps
     from recipec.runtime.training.ds_config import batch_shape, deepspeed_config
     from recipec.runtime.training.job import TrainingJob, latest_tag
     from recipec.runtime.training.launch import run_launcher
@@ -66,6 +67,7 @@ def train_phase(ctx: StepContext) -> dict:
     from recipec.runtime.training.metrics import curve, read_jsonl
     from recipec.runtime.training.phase_config import phase_config
     from recipec.runtime.training.prepare import prepare
+    from recipec.runtime.training.schedule import schedule_of
 
     params = ctx.params
     forget_finished_run(ctx.output)
@@ -86,9 +88,9 @@ def train_phase(ctx: StepContext) -> dict:
                         f"{settings.max_positions} positions",
                         "raise max_position_embeddings or set yarn in the phase")
     procs = params["procs"]
-    probe = deepspeed_config(params, procs, 1, resolve=ctx.resolve)
-    micro, accum = batch_shape(probe)
-    from recipec.runtime.training.batches import total_steps
+    ds_config = deepspeed_config(params, procs, resolve=ctx.resolve,
+                                 nvme_path=str(scratch / "nvme"))
+    micro, accum = batch_shape(ds_config)
 
     steps = total_steps(params["objective"], data.samples, micro, accum, procs, params["epochs"],
                         data.spec.fim_share, params["max_steps"])
@@ -101,8 +103,8 @@ def train_phase(ctx: StepContext) -> dict:
     job = TrainingJob(
         start=str(start), config_dir=str(scratch / "config"), data=data.spec, steps=steps,
         save_every=params["save_every"], seed=ctx.seed,
-        ds_config=deepspeed_config(params, procs, steps, resolve=ctx.resolve,
-                                   nvme_path=str(scratch / "nvme")),
+        ds_config=ds_config,
+        schedule=None if "scheduler" in ds_config else schedule_of(params, steps).as_dict(),
         checkpoints=str(scratch / "checkpoints"), metrics=str(ctx.output / METRICS),
         throughput=str(ctx.logs / "throughput.jsonl"), tensorboard=str(ctx.logs / "tensorboard"),
         lock=str(scratch / "train.lock"), save_dtype=save_dtype)
@@ -119,7 +121,10 @@ def train_phase(ctx: StepContext) -> dict:
             "loss_first": records[0]["loss"], "loss_final": records[-1]["loss"],
             "curve": curve(records), "processes": procs, "micro_batch": micro,
             "grad_accum": accum, "seq_len": data.seq_len, "samples": data.samples,
-            "fim_share": data.spec.fim_share, "data": data.stats,
+            "fim_share": data.spec.fim_share,
+            "fim_micro_batches": int(fim_choices(steps * accum * procs, ctx.seed,
+                                                 data.spec.fim_share).sum()),
+            "data": data.stats,
             "rope": {"theta": settings.theta, "max_positions": settings.max_positions,
                      "yarn_factor": settings.yarn_factor, "original_max": settings.original_max}}
 

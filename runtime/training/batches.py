@@ -132,9 +132,8 @@ class BatchPlan:
                  fim=None, fim_share: float = 0.0):
         self.main, self.fim = main, fim
         self.micro, self.accum, self.world = micro, accum, world
-        count = total_steps * accum * world
-        use_fim = (np.random.default_rng([seed, 7]).random(count) < fim_share) if fim is not None \
-            else np.zeros(count, dtype=bool)
+        use_fim = fim_choices(total_steps * accum * world, seed,
+                              fim_share if fim is not None else 0.0)
         self.use_fim = use_fim
         # Position of each micro-batch within its own source's stream.
         self.position = np.where(use_fim, np.cumsum(use_fim) - 1, np.cumsum(~use_fim) - 1)
@@ -147,6 +146,11 @@ class BatchPlan:
     @property
     def fim_micro_batches(self) -> int:
         return int(self.use_fim.sum())
+
+
+def fim_choices(micro_batches: int, seed: int, fim_share: float) -> np.ndarray:
+    """Which micro-batches of the run are FIM ones: drawn once from the seed."""
+    return np.random.default_rng([seed, 7]).random(micro_batches) < fim_share
 
 
 def total_steps(objective: str, samples: int, micro: int, accum: int, world: int,

@@ -1,7 +1,8 @@
 """The DeepSpeed config of a phase: generated from the recipe, then the user's JSON on top.
 
 The recipe says what matters for the run (ZeRO stage, precision, offload, batch sizes, optimiser,
-LR schedule with warmup and decay, clipping); `deepspeed.config` (a JSON file) and
+clipping; the LR schedule is `schedule.py`'s unless the user's JSON names a DeepSpeed
+`scheduler`); `deepspeed.config` (a JSON file) and
 `deepspeed.overrides` (inline keys) are merged last, key by key, so a user can change anything
 DeepSpeed knows without recipec having to. The trainer reads the batch sizes back from the
 merged config, so an override of the micro batch also changes what the data loader feeds.
@@ -22,34 +23,6 @@ class DeepSpeedConfigError(Exception):
         self.hint = hint
 
 
-def warmup_steps(warmup, total_steps: int) -> int:
-    """`warmup` is a step count (an int) or a share of the steps (a float in [0, 1])."""
-    if isinstance(warmup, float):
-        return int(round(warmup * total_steps))
-    return int(warmup)
-
-
-def scheduler(params: dict, total_steps: int) -> dict:
-    """DeepSpeed's own schedulers, so that their state is part of its checkpoints.
-
-    cosine: linear warmup from 0, cosine decay to `min_lr` (WarmupCosineLR). linear: linear
-    warmup from `min_lr`, linear decay to `min_lr` (WarmupDecayLR starts its warmup at its
-    floor). constant: linear warmup from 0, then `lr` (WarmupLR)."""
-    lr, min_lr = float(params["lr"]), float(params["min_lr"])
-    warmup = min(warmup_steps(params["warmup"], total_steps), total_steps)
-    total = max(1, total_steps)
-    if params["schedule"] == "cosine":
-        return {"type": "WarmupCosineLR", "params": {
-            "total_num_steps": total, "warmup_num_steps": warmup, "warmup_min_ratio": 0.0,
-            "cos_min_ratio": min_lr / lr if lr else 0.0, "warmup_type": "linear"}}
-    if params["schedule"] == "linear":
-        return {"type": "WarmupDecayLR", "params": {
-            "total_num_steps": total, "warmup_num_steps": warmup, "warmup_min_lr": min_lr,
-            "warmup_max_lr": lr, "warmup_type": "linear"}}
-    return {"type": "WarmupLR", "params": {"warmup_num_steps": warmup, "warmup_min_lr": 0.0,
-                                           "warmup_max_lr": lr, "warmup_type": "linear"}}
-
-
 def zero_section(stage: int, offload: str, nvme_path: str) -> dict:
     section: dict = {"stage": stage}
     if offload != "none" and stage > 0:
@@ -60,7 +33,7 @@ def zero_section(stage: int, offload: str, nvme_path: str) -> dict:
     return section
 
 
-def generated_config(params: dict, world_size: int, total_steps: int, nvme_path: str) -> dict:
+def generated_config(params: dict, world_size: int, nvme_path: str) -> dict:
     """What the recipe asks for, as DeepSpeed JSON."""
     ds = params["deepspeed"] or {}
     stage = ds.get("zero_stage", 0)
@@ -78,7 +51,6 @@ def generated_config(params: dict, world_size: int, total_steps: int, nvme_path:
             "lr": params["lr"], "betas": list(ADAM_BETAS), "eps": ADAM_EPS,
             "weight_decay": params["weight_decay"], "torch_adam": True}},
         "zero_force_ds_cpu_optimizer": False,
-        "scheduler": scheduler(params, total_steps),
         "zero_optimization": zero_section(stage, offload, nvme_path),
         "bf16": {"enabled": precision == "bf16"},
         "fp16": {"enabled": precision == "fp16", "loss_scale": 0, "initial_scale_power": 16},
@@ -114,10 +86,10 @@ def user_json(path: str) -> dict:
     return value
 
 
-def deepspeed_config(params: dict, world_size: int, total_steps: int, *, resolve=lambda p: p,
+def deepspeed_config(params: dict, world_size: int, *, resolve=lambda p: p,
                      nvme_path: str = "/tmp") -> dict:
     """The generated config with `deepspeed.config` and then `deepspeed.overrides` merged in."""
-    config = generated_config(params, world_size, total_steps, nvme_path)
+    config = generated_config(params, world_size, nvme_path)
     ds = params["deepspeed"] or {}
     if ds.get("config"):
         config = merge(config, user_json(resolve(ds["config"])))

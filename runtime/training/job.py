@@ -34,6 +34,7 @@ class TrainingJob:
     throughput: str                 # logs/throughput.jsonl (wall-clock figures)
     tensorboard: str                # logs/tensorboard, used when tensorboard is installed
     lock: str                       # held by rank 0 while it trains
+    schedule: dict | None = None    # schedule.Schedule fields; None: the DeepSpeed config's own
     save_dtype: str | None = None   # dtype of the HF copies (the start checkpoint's)
     keep_checkpoints: int = 2
     extra: dict = field(default_factory=dict)

@@ -21,6 +21,7 @@ from pathlib import Path
 from recipec.runtime.training.batches import BatchPlan, PackedSource, PaddedSource
 from recipec.runtime.training.job import HF_SUBDIR, TrainingJob, latest_tag, step_of, tag_of
 from recipec.runtime.training.metrics import MetricsLog
+from recipec.runtime.training.schedule import Schedule, lambda_scheduler
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                    "chat_template.jinja", "added_tokens.json", "vocab.json", "merges.txt")
@@ -116,6 +117,13 @@ def prune(checkpoints: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def gradient_norm(module) -> float:
+    import torch
+
+    norms = [p.grad.detach().float().norm() for p in module.parameters() if p.grad is not None]
+    return float(torch.linalg.vector_norm(torch.stack(norms))) if norms else 0.0
+
+
 def hold_lock(path: str, wait_s: float = 60.0):
     """Rank 0 trains only when no other process (an orphan of a killed build that has not
     died yet) holds the folder."""
@@ -142,7 +150,12 @@ def train(job: TrainingJob) -> None:
     rank, world = dist.get_rank(), dist.get_world_size()
     lock = hold_lock(job.lock) if rank == 0 else None
     model = load_model(job)
+    scheduler = None
+    if job.schedule is not None:
+        schedule = Schedule(**job.schedule)
+        scheduler = lambda optimizer: lambda_scheduler(optimizer, schedule)  # noqa: E731
     engine, _, _, _ = deepspeed.initialize(model=model, config=job.ds_config,
+                                           lr_scheduler=scheduler,
                                            model_parameters=[p for p in model.parameters()
                                                              if p.requires_grad])
     micro, accum = engine.train_micro_batch_size_per_gpu(), engine.gradient_accumulation_steps()
@@ -153,17 +166,27 @@ def train(job: TrainingJob) -> None:
         _, client = engine.load_checkpoint(job.checkpoints, tag=tag)
         step, tokens = client["step"], client["tokens"]
         assert step == step_of(tag)
+        if rank == 0:
+            print(f"recipec: resumed from checkpoint {tag} (step {step} of {job.steps})",
+                  flush=True)
     log = MetricsLog(job.metrics, job.throughput, job.tensorboard, step) if rank == 0 else None
     device = accelerator.current_device_name()
+    # DeepSpeed reports the gradient norm for ZeRO and mixed precision only; in the plain fp32
+    # case the full, reduced gradients are on the module before the step, so we measure them.
+    plain_gradients = engine.zero_optimization_stage() == 0 and not (
+        engine.bfloat16_enabled() or engine.fp16_enabled())
     engine.train()
     while step < job.steps:
         started = time.perf_counter()
         lr = engine.get_lr()[0]
         losses, fed = [], 0
+        norm = None
         for accumulation in range(accum):
             batch = batches.micro_batch(step, accumulation, rank)
             loss = engine(**batch.as_torch(device), use_cache=False).loss
             engine.backward(loss)
+            if engine.is_gradient_accumulation_boundary() and plain_gradients:
+                norm = gradient_norm(engine.module)
             engine.step()
             losses.append(loss.detach().float())
             fed += batch.tokens
@@ -173,7 +196,7 @@ def train(job: TrainingJob) -> None:
         step_tokens = int(summary[1].item())
         tokens += step_tokens
         if log is not None:
-            norm = engine.get_global_grad_norm()
+            norm = norm if norm is not None else engine.get_global_grad_norm()
             seconds = time.perf_counter() - started
             log.write({"step": step, "loss": float(summary[0].item()) / world, "lr": float(lr),
                        "grad_norm": None if norm is None else float(norm), "tokens": tokens},
