@@ -115,7 +115,10 @@ class StepLLM:
                             "check the llm block's attributes") from None
         self.sampling = chosen.params(default_seed=ctx.seed)
         self.backend = _CacheFacingBackend(self.config, content_name)
-        self.cached = CachedLLM(self.backend, _open_cache(ctx.workdir), price=self.config.price)
+        # A dry run (`recipec plan`) creates nothing: with no cache file, nothing is cached.
+        cache = CallCache() if dry_run and not call_cache_path(ctx.workdir).exists() else \
+            _open_cache(ctx.workdir)
+        self.cached = CachedLLM(self.backend, cache, price=self.config.price)
 
     @property
     def stats(self):
@@ -451,3 +454,16 @@ def planned_calls(step, plan, workdir: Path, base_dir: Path,
         ctx = StepContext(step=step, plan=plan, output=Path(scratch), inputs=dict(inputs),
                           executor=None, base_dir=Path(base_dir), workdir=Path(workdir))
         return kind().count_calls(ctx).to_dict()
+
+
+def plan_call_counts(plan, workdir, base_dir: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """`planned_calls` of every LLM step of a plan whose inputs are built: `known` maps step ids
+    to their manifests (StatusResolver.known after `all()`), `workdir` is the build's Workdir."""
+    counts = {}
+    for step in plan.steps:
+        if all(i in known for i in step.inputs):
+            inputs = {i: workdir.step_dir(known[i]["run_key"]) for i in step.inputs}
+            found = planned_calls(step, plan, workdir.root, base_dir, inputs)
+            if found is not None:
+                counts[step.id] = found
+    return counts
