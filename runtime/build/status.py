@@ -13,7 +13,7 @@ from recipec.runtime.build.reasons import why
 from recipec.runtime.steps import STEP_KINDS, load_step_kinds
 from recipec.runtime.steps.base import StepError, resolve_path
 
-CACHED, RUN, WAITS, UNSUPPORTED = "cached", "will run", "waits", "cannot run"
+CACHED, RUN, WAITS, UNSUPPORTED, BLOCKED = "cached", "will run", "waits", "cannot run", "blocked"
 
 
 @dataclass
@@ -76,10 +76,15 @@ class StatusResolver:
         return any(step_id == f or step_id.startswith(f + "/") for f in self.force)
 
     def all(self) -> list[StepStatus]:
-        """Every step's state, as far as it can be known without running anything."""
+        """Every step's state, as far as it can be known without running anything; a step whose
+        inputs cannot be read is `blocked`, with the reason (a build stops there)."""
         result = []
         for step in self.plan.steps:
-            status = self.status(step)
+            try:
+                status = self.status(step)
+            except StepError as error:
+                status = StepStatus(step, BLOCKED, reasons=[str(error) + (
+                    f" ({error.hint})" if error.hint else "")])
             if status.state == CACHED:
                 self.known[step.id] = status.manifest
             result.append(status)

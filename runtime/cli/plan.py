@@ -24,11 +24,4 @@ def plan(recipe: str, params: tuple[str, ...], workdir: str | None,
 
     resolver = StatusResolver(compiled, Workdir(workdir_for(recipe, workdir)),
                               Path(recipe).resolve().parent, set(force))
-    try:
-        print_status(resolver.all())
-    except Exception as error:  # a missing input file: say so, as build would
-        from recipec.runtime.steps.base import StepError
-
-        if not isinstance(error, StepError):
-            raise
-        raise click.ClickException(str(error)) from None
+    print_status(resolver.all())
