@@ -12,8 +12,13 @@ import json
 from recipec.runtime.steps.base import StepContext, StepError, StepKind, register
 from recipec.runtime.steps.documents import iter_documents
 
-DASHSCOPE = "dashscope:qwen.tiktoken"
 TRAIN_DEFAULT_DOCS = 100_000
+
+
+def _ranks(spec: str, resolve) -> str:
+    """`package:file` names a file shipped in a package; anything else is a path."""
+    package, colon, _ = spec.partition(":")
+    return spec if colon and "/" not in package else resolve(spec)
 
 
 def added_tokens(params: dict):
@@ -28,32 +33,33 @@ class Tokenizer(StepKind):
     libraries = ("tokenizers",)
 
     def external_inputs(self, params, resolve):
-        from recipec.runtime.tokenization import TokenizerError, locate_qwen_ranks
+        from recipec.runtime.tokenization import TokenizerError, resolve_hub_files, resolve_ranks
 
         try:
-            if params["ranks"] == DASHSCOPE:
-                return [str(locate_qwen_ranks())]
+            if params["ranks"]:
+                return [str(resolve_ranks(_ranks(params["ranks"], resolve)))]
+            if params["hub"]:
+                return [resolve_hub_files(params["hub"])]
         except TokenizerError as error:
-            raise StepError(str(error), getattr(error, "hint", "")) from None
-        if params["ranks"]:
-            return [resolve(params["ranks"])]
+            raise StepError(error.message, error.hint or "") from None
         if params["path"]:
             location = resolve(params["path"])
             return [location + "/tokenizer.json" if not location.endswith(".json") else location]
-        return None  # hub: resolved from the cache in run(); train: reads its input step
+        return None  # trained: it reads its input step
 
     def run(self, ctx: StepContext) -> dict:
         from recipec.runtime.tokenization import (
-            TokenizerError, build_qwen25_tokenizer, load_tokenizer, train_bpe,
+            TokenizerError, build_tokenizer_from_ranks, load_hub_tokenizer, load_tokenizer,
+            train_bpe,
         )
 
         params = ctx.params
         tokens = added_tokens(params)
         try:
-            if params["ranks"] == DASHSCOPE:
-                tokenizer = build_qwen25_tokenizer(tokens)
-            elif params["ranks"]:
-                tokenizer = build_qwen25_tokenizer(tokens, ranks_path=ctx.resolve(params["ranks"]))
+            if params["ranks"]:
+                tokenizer = build_tokenizer_from_ranks(_ranks(params["ranks"], ctx.resolve), tokens)
+            elif params["hub"]:
+                tokenizer = load_hub_tokenizer(params["hub"])
             elif params["train"]:
                 train = params["train"]
                 limit = train["max_docs"] or TRAIN_DEFAULT_DOCS
@@ -61,10 +67,9 @@ class Tokenizer(StepKind):
                     ctx.step.inputs[0]))) if i < limit)
                 tokenizer = train_bpe(texts, train["vocab_size"], tokens)
             else:
-                tokenizer = load_tokenizer(ctx.resolve(params["path"]) if params["path"]
-                                           else params["hub"])
+                tokenizer = load_tokenizer(ctx.resolve(params["path"]))
         except TokenizerError as error:
-            raise StepError(str(error), getattr(error, "hint", "")) from None
+            raise StepError(error.message, error.hint or "") from None
         check_vocabulary(tokenizer, tokens)
         tokenizer.save(str(ctx.output / "tokenizer.json"))
         config = tokenizer_config(params, tokenizer)

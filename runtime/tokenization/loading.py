@@ -25,7 +25,7 @@ def load_tokenizer(source: str | Path, *, revision: str | None = None, cache_dir
         if (path / TOKENIZER_FILE).is_file():
             return _read_tokenizer_file(path / TOKENIZER_FILE)
         raise TokenizerError(f"folder {path} has no {TOKENIZER_FILE}",
-                             "point `from` at a folder or file with a fast-tokenizer tokenizer.json")
+                             "point `path` at a folder or file with a fast-tokenizer tokenizer.json")
     text = str(source)
     if text.endswith(".json") or "\\" in text or text.startswith((".", "/", "~")) or not _HUB_NAME.match(text):
         raise TokenizerError(f"tokenizer file {text} does not exist", "check the path in the tokenizer block")
@@ -35,6 +35,12 @@ def load_tokenizer(source: str | Path, *, revision: str | None = None, cache_dir
 def load_hub_tokenizer(repo_id: str, *, revision: str | None = None, cache_dir: str | Path | None = None):
     """A `tokenizers.Tokenizer` for a hub name (a tokenizer block's `hub`), from the local cache only."""
     return _read_tokenizer_file(Path(resolve_from_hub_cache(repo_id, revision=revision, cache_dir=cache_dir)))
+
+
+def resolve_hub_files(repo_id: str, *, revision: str | None = None,
+                      cache_dir: str | Path | None = None) -> str:
+    """The cached tokenizer.json of a hub name (its content digest is what a build depends on)."""
+    return resolve_from_hub_cache(repo_id, revision=revision, cache_dir=cache_dir)
 
 
 def resolve_from_hub_cache(repo_id: str, *, revision: str | None = None,
@@ -51,7 +57,7 @@ def resolve_from_hub_cache(repo_id: str, *, revision: str | None = None,
         raise TokenizerError(
             f"tokenizer `{repo_id}` is not in the local Hugging Face cache{where}; builds run offline",
             f"on a machine with network run `hf download {repo_id} {TOKENIZER_FILE}` (same HF_HOME), "
-            "or set `from` to a local tokenizer.json") from None
+            "or set `path` to a local tokenizer.json") from None
     except (ValueError, OSError) as error:
         raise TokenizerError(f"tokenizer `{repo_id}` cannot be resolved: {_first_line(error)}",
                              "check the hub name and revision") from None
