@@ -117,6 +117,10 @@ NPM = [
     ("zod", "3.22.4"),                    # typescript
     ("marked", "11.0.0"),                 # javascript, markdown
     ("expo-modules-core", "1.11.8"),      # swift, kotlin, objectc++
+    ("hubot-scripts", "2.17.2"),          # coffeescript
+    ("elm-test", "0.19.1"),               # elm
+    ("elm-review", "2.13.5"),             # elm
+    ("elm-spa", "6.0.6"),                 # elm
 ]
 
 PYPI = [
