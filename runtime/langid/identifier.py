@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import filenames, interpreters
+from . import filenames, interpreters, signatures
 from .content_model import MagikaModel
 from .guess import Layer, LanguageGuess
 from .refine import decide
 
+_LITERATE_FORM = {"haskell": "literate-haskell"}
 _MAX_CONTENT_BYTES = 1 << 20   # magika reads at most 4 KiB at each end; patterns 16 KiB
 
 
@@ -70,7 +71,11 @@ def _without_model(text: str, path: str | None) -> tuple[LanguageGuess | None, t
             return LanguageGuess(named, 0.99, Layer.FILENAME, named), None
     bang = interpreters.shebang_language(text)
     if bang is not None:
-        return LanguageGuess(bang[0], 0.98, Layer.SHEBANG, bang[1]), None
+        language = bang[0]
+        literate = _LITERATE_FORM.get(language)
+        if literate and signatures.score(text, literate) >= 3:
+            language = literate       # `#!/usr/bin/env runghc` over bird-track code: a Setup.lhs
+        return LanguageGuess(language, 0.98, Layer.SHEBANG, bang[1]), None
     if path:
         by_ext = filenames.by_extension(path)
         if by_ext is not None:

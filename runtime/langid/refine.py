@@ -57,7 +57,7 @@ FAMILY_LABELS = frozenset({"lisp"})
 DECISIVE: dict[str, int] = {
     "cuda": 4, "objectc++": 3, "systemverilog": 5, "rmarkdown": 3, "java-server-pages": 3,
     "vue": 3, "glsl": 5, "stan": 3, "yacc": 4, "xslt": 3, "racket": 3, "literate-haskell": 3,
-    "literate-agda": 3,
+    "literate-agda": 3, "elm": 3,
 }
 TRUST_THRESHOLDS = {"rst"}
 RUNNER_UP = 0.3

@@ -55,3 +55,10 @@ def test_the_declaration_layers_win_and_are_recorded():
     assert (guess.language, guess.layer, guess.detail) == ("shell", Layer.SHEBANG, "sh")
     guess = identify("echo hi  # vim: ft=zsh\n", path="x.txt")
     assert (guess.language, guess.layer) == ("shell", Layer.MODELINE)
+
+
+def test_a_shebang_over_literate_haskell():
+    setup = "#!/usr/bin/env runghc\n\n> module Main where\n\n> import Distribution.Simple\n> main :: IO ()\n> main = defaultMain\n"
+    guess = identify(setup)
+    assert (guess.language, guess.layer) == ("literate-haskell", Layer.SHEBANG)
+    assert identify("#!/usr/bin/env runghc\nmain :: IO ()\nmain = pure ()\n").language == "haskell"
