@@ -211,7 +211,15 @@ class _Expander:
         return self.add(block_id, "phase", block_id, values, inputs)
 
     def _evaluate(self, block_id: str) -> str:
+        """The phase's checkpoint first, then the data of that phase and of every phase before
+        it (their held-out splits: loss per component, FIM samples), nearest phase first."""
         values = self.config(block_id)
-        phase = self.ir.blocks[values["phase"]]
-        inputs = [self.output_of(values["phase"]), self.output_of(phase.data)]
+        inputs = [self.output_of(values["phase"])]
+        phase_id = values["phase"]
+        while phase_id is not None:
+            phase = self.ir.blocks[phase_id]
+            for data in (phase.data, phase.fim_data):
+                if data is not None and self.output_of(data) not in inputs:
+                    inputs.append(self.output_of(data))
+            phase_id = phase.after
         return self.add(block_id, "evaluate", block_id, values, inputs)
