@@ -79,9 +79,10 @@ def evaluate(ctx: StepContext) -> dict:
         report["humaneval"] = run_humaneval(ctx, model, tokenizer, params["humaneval"],
                                             params["timeout"])
     if params["fim"]:
-        ids = {t: tokenizer.convert_tokens_to_ids(t) for t in
+        vocabulary = tokenizer.get_vocab()
+        ids = {t: vocabulary.get(t) for t in
                ("<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|endoftext|>")}
-        if any(i is None or i == tokenizer.unk_token_id for i in ids.values()):
+        if None in ids.values():
             raise StepError("the checkpoint's tokenizer has no FIM tokens",
                             "set `fim = false` in the evaluate block")
         samples = [s for folder in fim_match.held_out_fim_sets(data)

@@ -14,7 +14,6 @@ import shutil
 from recipec.runtime.steps.base import StepContext, StepError, StepKind, expand_paths, register
 
 OUTPUT = "model"
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json")
 DTYPES = {"float32", "bfloat16", "float16"}
 
 
@@ -47,8 +46,7 @@ class Model(StepKind):
         if out.exists():
             shutil.rmtree(out)
         model.to(getattr(torch, params["dtype"])).save_pretrained(str(out))
-        for name in TOKENIZER_FILES:
-            shutil.copy2(tokenizer_dir / name, out / name)
+        copy_tokenizer(tokenizer_dir, out)
         from recipec.runtime.training.lineage import FILE, build_lineage, write_lineage
 
         write_lineage(out / FILE, build_lineage(ctx.plan, ctx.step, ctx.output.name,
@@ -57,6 +55,17 @@ class Model(StepKind):
                 "vocab_size": int(model.config.vocab_size), "dtype": params["dtype"],
                 "layers": int(model.config.num_hidden_layers),
                 "hidden_size": int(model.config.hidden_size)}
+
+
+def copy_tokenizer(source, out) -> None:
+    """The recipe's tokenizer files beside the weights. An empty `added_tokens_decoder` is
+    left out: beside a qwen2 config.json, transformers 5 loads the folder as Qwen2Tokenizer,
+    which takes that empty table over tokenizer.json's added tokens and loses them all."""
+    shutil.copy2(source / "tokenizer.json", out / "tokenizer.json")
+    config = json.loads((source / "tokenizer_config.json").read_text())
+    if not config.get("added_tokens_decoder", True):
+        del config["added_tokens_decoder"]
+    (out / "tokenizer_config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
 
 def tokenizer_facts(folder) -> tuple[int, int | None, int | None]:

@@ -117,8 +117,10 @@ def train_phase(ctx: StepContext) -> dict:
                         f"see {ctx.logs / 'train.log'}")
     finalize(Path(job.checkpoints) / tag / "hf", ctx.output / CHECKPOINT, settings)
     records = read_jsonl(ctx.output / METRICS)
+    losses = [r["loss"] for r in records if r["loss"] is not None]
     return {"objective": params["objective"], "steps": steps, "tokens": records[-1]["tokens"],
-            "loss_first": records[0]["loss"], "loss_final": records[-1]["loss"],
+            "loss_first": losses[0] if losses else None,
+            "loss_final": losses[-1] if losses else None,
             "curve": curve(records), "processes": procs, "micro_batch": micro,
             "grad_accum": accum, "seq_len": data.seq_len, "samples": data.samples,
             "fim_share": data.spec.fim_share,

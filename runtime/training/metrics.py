@@ -75,7 +75,9 @@ class MetricsLog:
 
 
 def curve(records: list[dict], points: int = CURVE_POINTS) -> dict[str, list]:
-    """Step, loss and learning rate at <= `points` evenly spaced steps (always the last)."""
+    """Step, loss and learning rate at <= `points` evenly spaced steps (always the last);
+    steps without a loss (no labelled token anywhere) are left out."""
+    records = [r for r in records if r.get("loss") is not None]
     if not records:
         return {"step": [], "loss": [], "lr": []}
     stride = max(1, math.ceil(len(records) / points))

@@ -2,9 +2,10 @@
 conversations encoded once (in the build process, before the launch) into a packed shard set
 with a loss mask, or into padded rows.
 
-SFT sequence length: the phase's `seq_len` if it sets one, else the FIM stream's (fim_sft, so
-both streams have one shape), else the longest conversation rounded up to a multiple of 64;
-never more than the model's maximum positions. Longer conversations are truncated, and counted.
+SFT sequence length: the phase's `seq_len` if it sets one, else the longest conversation rounded
+up to a multiple of 64; never more than the model's maximum positions. Longer conversations are
+truncated, and counted. (A micro-batch holds one stream only, so the FIM stream of fim_sft keeps
+its mixture's length.)
 """
 from __future__ import annotations
 
@@ -68,13 +69,12 @@ def prepare(data_kind: str, data_dir: Path, fim_dir: Path | None, start_dir: Pat
     if source is None:
         raise DataError(f"{params['data']} wrote no {' or '.join(SFT_FILES)}",
                         "rebuild the sft_data step")
-    fim_len = ShardSet(fim_path).seq_len if fim_path else None
     encoder = ChatEncoder(start_dir)
     samples = list(encode_rows(encoder, read_rows(source), str(source)))
     if not samples:
         raise DataError(f"{source} has no conversations", "check the sft_data step's filters")
     longest = max(len(ids) for ids, _ in samples)
-    seq_len = params["seq_len"] or fim_len or ROUND * math.ceil(longest / ROUND)
+    seq_len = params["seq_len"] or ROUND * math.ceil(longest / ROUND)
     seq_len = min(seq_len, max_positions)
     pad_id = pad_token_id(start_dir, encoder)
     if params["packing"]:

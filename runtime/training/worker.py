@@ -117,6 +117,19 @@ def prune(checkpoints: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def forward(engine, batch, device):
+    """(loss, whether it counts). A micro-batch without a single labelled token (an SFT
+    conversation truncated before its answer) still runs forward and backward, with a zero
+    loss, so every process keeps the same collective calls; it is left out of the mean."""
+    from recipec.runtime.training.batches import IGNORE
+
+    inputs = batch.as_torch(device)
+    if (batch.labels[:, 1:] != IGNORE).any():
+        return engine(**inputs, use_cache=False).loss, True
+    del inputs["labels"]
+    return engine(**inputs, use_cache=False).logits.sum() * 0.0, False
+
+
 def gradient_norm(module) -> float:
     import torch
 
@@ -183,22 +196,26 @@ def train(job: TrainingJob) -> None:
         norm = None
         for accumulation in range(accum):
             batch = batches.micro_batch(step, accumulation, rank)
-            loss = engine(**batch.as_torch(device), use_cache=False).loss
+            loss, counted = forward(engine, batch, device)
             engine.backward(loss)
             if engine.is_gradient_accumulation_boundary() and plain_gradients:
                 norm = gradient_norm(engine.module)
             engine.step()
-            losses.append(loss.detach().float())
+            if counted:
+                losses.append(loss.detach().float())
             fed += batch.tokens
-        summary = torch.stack([torch.stack(losses).mean(), torch.tensor(float(fed))]).to(device)
+        # (sum of micro-batch losses, how many, tokens fed), summed over the processes
+        summary = torch.tensor([float(sum(losses)) if losses else 0.0, float(len(losses)),
+                                float(fed)], device=device)
         dist.all_reduce(summary)
         step += 1
-        step_tokens = int(summary[1].item())
+        step_tokens = int(summary[2].item())
         tokens += step_tokens
         if log is not None:
             norm = norm if norm is not None else engine.get_global_grad_norm()
             seconds = time.perf_counter() - started
-            log.write({"step": step, "loss": float(summary[0].item()) / world, "lr": float(lr),
+            mean = float(summary[0].item() / summary[1].item()) if summary[1].item() else None
+            log.write({"step": step, "loss": mean, "lr": float(lr),
                        "grad_norm": None if norm is None else float(norm), "tokens": tokens},
                       {"step": step, "seconds": round(seconds, 4),
                        "tokens_per_s": round(step_tokens / max(seconds, 1e-9), 1)})

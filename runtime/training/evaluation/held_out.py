@@ -42,8 +42,10 @@ def token_nll(model, batch: MicroBatch) -> tuple[float, int]:
     import torch.nn.functional as F
 
     device = next(model.parameters()).device
+    inputs = batch.as_torch(device)
+    del inputs["labels"]  # the loss is summed here, not averaged by the model
     with torch.no_grad():
-        logits = model(**batch.as_torch(device), use_cache=False, labels=None).logits.float()
+        logits = model(**inputs, use_cache=False).logits.float()
     labels = torch.from_numpy(batch.labels).to(device)[:, 1:]
     nll = F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), labels.reshape(-1),
                           ignore_index=IGNORE, reduction="sum")
