@@ -18,6 +18,10 @@ from pathlib import Path
 import numpy as np
 
 
+# The magika model our label mapping (magika_labels.py) and refinements were measured with.
+MODEL_NAME = "standard_v3_3"
+
+
 @dataclass(frozen=True)
 class ModelOutput:
     label: str                          # magika content-type label, or "txt"/"empty" for tiny inputs
@@ -33,7 +37,12 @@ class MagikaModel:
         import magika
         import onnxruntime as rt
 
-        model_dir = Path(magika.__file__).parent / "models" / "standard_v3_3"
+        model_dir = Path(magika.__file__).parent / "models" / MODEL_NAME
+        if not (model_dir / "model.onnx").exists():
+            found = sorted(p.name for p in model_dir.parent.glob("*")) if model_dir.parent.exists() else []
+            raise RuntimeError(f"magika {magika.__version__} does not ship the model {MODEL_NAME} (it has: "
+                               f"{', '.join(found) or 'none'}); the label mapping and the thresholds of "
+                               f"recipec.runtime.langid were measured on {MODEL_NAME}: install magika 1.0.x")
         config = json.loads((model_dir / "config.min.json").read_text())
         self.model_name = model_dir.name
         self.version = magika.__version__
