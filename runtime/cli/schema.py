@@ -16,6 +16,6 @@ def schema(markdown: bool) -> None:
 
         click.echo(blocks_markdown(), nl=False)
         return
-    from recipec.compiler.ir.plan import Plan
+    from recipec.compiler.ir.plan import plan_json_schema
 
-    click.echo(json.dumps(Plan.model_json_schema(), indent=2))
+    click.echo(json.dumps(plan_json_schema(), indent=2))

@@ -16,8 +16,6 @@ import json
 import math
 from pathlib import Path
 
-import numpy as np
-
 from recipec.runtime.executors.base import Stage
 from recipec.runtime.steps.base import StepContext, StepError, StepKind, register
 from recipec.runtime.steps.documents import input_readers
@@ -152,8 +150,10 @@ class MixturePack(StepKind):
                           "target": target, "epochs": epochs if available else 0.0})
         return plans
 
-    def _order(self, ctx: StepContext, documents, plan: dict, key: str) -> np.ndarray:
+    def _order(self, ctx: StepContext, documents, plan: dict, key: str):
         """Document indices, repeated over epochs, until the target is reached."""
+        import numpy as np
+
         lengths = documents.lengths()
         rng = np.random.default_rng([ctx.seed, _stable(key)])
         order, tokens = [], 0
@@ -199,6 +199,8 @@ class MixturePack(StepKind):
 
     def _interleave(self, ctx, sets: list[Path], encoder, seq_len, pad_id, eos_id):
         """The sequences of every component, in one seeded order, into `shards/`."""
+        import numpy as np
+
         from recipec.runtime.packing import ShardSet, ShardWriter
 
         readers = [ShardSet(folder) for folder in sets]

@@ -2,22 +2,23 @@
 
     decontamination_stages(reader, writer, work_folder, [BenchmarkSource(...)], ngram=10, tasks=4)
 
-Importing this package imports datatrove: keep it off the `recipec check` path.
+Names are imported on first use (PEP 562): `recipec plan` asks `sources` where a benchmark's
+files are without importing datatrove.
 """
-from recipec.runtime.processing.decontamination.filter import DecontaminationFilter, drops_per_benchmark
-from recipec.runtime.processing.decontamination.index import BuildDecontIndex, read_index_summary
-from recipec.runtime.processing.decontamination.records import BenchmarkDataError
-from recipec.runtime.processing.decontamination.sources import BenchmarkSource, benchmark_texts, check_source
-from recipec.runtime.processing.decontamination.stages import decontamination_stages
+from __future__ import annotations
 
-__all__ = [
-    "BenchmarkDataError",
-    "BenchmarkSource",
-    "BuildDecontIndex",
-    "DecontaminationFilter",
-    "benchmark_texts",
-    "check_source",
-    "decontamination_stages",
-    "drops_per_benchmark",
-    "read_index_summary",
-]
+import importlib
+
+_EXPORTS = {
+    "DecontaminationFilter": "filter", "drops_per_benchmark": "filter",
+    "BuildDecontIndex": "index", "read_index_summary": "index",
+    "BenchmarkDataError": "records", "BenchmarkSource": "sources", "benchmark_texts": "sources",
+    "check_source": "sources", "decontamination_stages": "stages",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
