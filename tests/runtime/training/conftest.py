@@ -26,3 +26,15 @@ def tokenizer_dir(tokenizer_json):
                               Tokenizer.from_file(str(tokenizer_json)))
     (folder / "tokenizer_config.json").write_text(json.dumps(config))
     return folder
+
+
+@pytest.fixture(scope="session")
+def reference_run(tokenizer_json, tmp_path_factory):
+    """One uninterrupted single-process run that the resume and two-process tests compare
+    against: (plan, folder, metrics records)."""
+    from tests.runtime.training.helpers import build, read_metrics, short_plan, step_dir
+
+    folder = tmp_path_factory.mktemp("reference")
+    plan = short_plan(tokenizer_json)
+    result = build(plan, folder)
+    return plan, folder, read_metrics(step_dir(result, "phase.p", folder))

@@ -180,3 +180,25 @@ class FixtureSft(StepKind):
 def conversations(n: int) -> list[list[dict]]:
     return [[{"role": "user", "content": f"Write function number {i % 4}."},
              {"role": "assistant", "content": FUNCTIONS[i % 4]}] for i in range(n)]
+
+
+SHORT_STEPS = 16
+
+
+def short_plan(tokenizer_json: Path, **phase_changes) -> Plan:
+    """tokenizer -> model -> shards -> one phase of SHORT_STEPS steps, checkpoint every 4."""
+    model = {"architecture": "qwen2", "hub": None, "path": None, "config": tiny_config(),
+             "tokenizer": "tokenizer.t", "dtype": "float32"}
+    phase = phase_params("mixture.d", model="model.tiny", max_steps=SHORT_STEPS, save_every=4,
+                         **phase_changes)
+    return make_plan([
+        ("tokenizer.t", "tokenizer", tokenizer_params(tokenizer_json), []),
+        ("model.tiny", "model", model, ["tokenizer.t"]),
+        ("mixture.d", "test.shards", {"texts": FUNCTIONS, "repeat": 100, "seq_len": 64},
+         ["tokenizer.t"]),
+        ("phase.p", "phase", phase, ["mixture.d", "model.tiny"]),
+    ])
+
+
+def read_metrics(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "metrics.jsonl").read_text().splitlines()]
