@@ -68,3 +68,51 @@ def _figure(title: str, height: float, body: str) -> str:
             f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height:.0f}' "
             f"viewBox='0 0 {width} {height:.0f}' font-size='12' role='img' "
             f"aria-label='{html.escape(title)}'>{body}</svg></figure>")
+
+
+def line_chart(title: str, series: dict[str, list[tuple[float, float]]], x_label: str,
+               y_label: str) -> str:
+    """One polyline per series of (x, y) points on shared axes, with min/max ticks and a
+    legend (loss curves, learning rates)."""
+    points = [p for values in series.values() for p in values]
+    if not points:
+        return ""
+    x_low, x_high = min(x for x, _ in points), max(x for x, _ in points)
+    y_low, y_high = min(y for _, y in points), max(y for _, y in points)
+    x_span, y_span = (x_high - x_low) or 1, (y_high - y_low) or 1
+    left, top, plot_h = 70, 10, 200
+    width = LABEL_WIDTH + PLOT_WIDTH - left
+
+    def at(x: float, y: float) -> str:
+        return (f"{left + width * (x - x_low) / x_span:.1f},"
+                f"{top + plot_h * (1 - (y - y_low) / y_span):.1f}")
+
+    parts = [f"<line x1='{left}' y1='{top + plot_h}' x2='{left + width}' y2='{top + plot_h}' "
+             f"stroke='#999'/><line x1='{left}' y1='{top}' x2='{left}' y2='{top + plot_h}' "
+             f"stroke='#999'/>",
+             f"<text x='{left - 4}' y='{top + 10}' text-anchor='end'>{_tick(y_high)}</text>",
+             f"<text x='{left - 4}' y='{top + plot_h}' text-anchor='end'>{_tick(y_low)}</text>",
+             f"<text x='{left}' y='{top + plot_h + 16}'>{_tick(x_low)}</text>",
+             f"<text x='{left + width}' y='{top + plot_h + 16}' text-anchor='end'>"
+             f"{_tick(x_high)}</text>",
+             f"<text x='{left + width / 2}' y='{top + plot_h + 16}' text-anchor='middle'>"
+             f"{html.escape(x_label)}</text>",
+             f"<text x='12' y='{top + plot_h / 2}' transform='rotate(-90 12 {top + plot_h / 2})' "
+             f"text-anchor='middle'>{html.escape(y_label)}</text>"]
+    for k, (name, values) in enumerate(series.items()):
+        colour = PALETTE[k % len(PALETTE)]
+        parts.append(f"<polyline class='line' fill='none' stroke='{colour}' stroke-width='1.5' "
+                     f"points='{' '.join(at(x, y) for x, y in values)}'>"
+                     f"<title>{html.escape(name)}</title></polyline>")
+        legend_y = top + plot_h + 34
+        x = left + k * 160
+        parts.append(f"<rect x='{x}' y='{legend_y - 10}' width='12' height='12' "
+                     f"fill='{colour}'/><text x='{x + 16}' y='{legend_y}'>{html.escape(name)}"
+                     f"</text>")
+    return _figure(title, top + plot_h + 44, "".join(parts))
+
+
+def _tick(value: float) -> str:
+    if value == 0 or 1e-3 <= abs(value) < 1e5:
+        return _fmt(value) if float(value).is_integer() else f"{value:.4g}"
+    return f"{value:.2e}"

@@ -16,9 +16,12 @@ FORMAT = "recipec-lineage"
 VERSION = 1
 FILE = "lineage.json"
 GROUPS = (("raw sources", ("source",)), ("tokenizer", ("tokenizer",)),
-          ("shards", ("mixture.tokenize", "mixture.pack")), ("model", ("model",)),
-          ("phases", ("phase",)))
+          ("shards", ("mixture.tokenize", "mixture.pack")),
+          ("instruction data", ("snippets", "instruction_synthesis", "multi_agent", "score",
+                                "unit_tests", "rejection_sampling", "sft_data")),
+          ("model", ("model",)), ("phases", ("phase",)))
 OTHER = "pipeline steps"
+ORDER = ("raw sources", OTHER, "tokenizer", "shards", "instruction data", "model", "phases")
 FILES_LISTED = 20  # a source may read thousands of files; their digest covers them all
 
 
@@ -96,13 +99,12 @@ def group_of(kind: str) -> str:
 def format_lineage(lineage: dict, full_keys: bool = False) -> str:
     """The chain as text: one block per group, in the order data flows."""
     short = (lambda key: key) if full_keys else (lambda key: (key or "")[:12])
-    order = ["raw sources", OTHER, "tokenizer", "shards", "model", "phases"]
-    groups: dict[str, list[dict]] = {name: [] for name in order}
+    groups: dict[str, list[dict]] = {name: [] for name in ORDER}
     for entry in lineage["upstream"]:
         groups[group_of(entry["kind"])].append(entry)
     width = max([len(e["step"]) for e in lineage["upstream"]] + [len(lineage["step"])])
     lines = [f"lineage of {lineage['step']} ({lineage['recipe']}, seed {lineage['seed']})"]
-    for name in order:
+    for name in ORDER:
         if not groups[name]:
             continue
         lines.append(f"{name}:")

@@ -159,3 +159,28 @@ def test_a_changed_sft_phase_reruns_only_itself_and_what_follows(built, tokenize
             entry[2]["lr"] = 5e-4
     result = build(make_plan(changed), folder)
     assert result.ran == ["phase.fim_sft", "evaluate.final"]
+
+
+def test_recipec_lineage_prints_the_chain_of_a_checkpoint(built):
+    from click.testing import CliRunner
+
+    from recipec.runtime.cli.lineage import lineage
+
+    checkpoint = folder_of(built, "phase.fim_sft") / "checkpoint"
+    out = CliRunner().invoke(lineage, [str(checkpoint)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == "lineage of phase.fim_sft (training-test.recipe, seed 1234)"
+    phases = [line.split()[0] for line in lines if line.startswith("  phase.")]
+    assert phases == ["phase.file", "phase.repo", "phase.sft", "phase.fim_sft"]
+    run_keys = {step: built[1].manifests[step]["run_key"][:12] for step in built[1].manifests}
+    for step in ("tokenizer.t", "model.tiny", "mixture.file", "mixture.repo", "sft_data.chat",
+                 "phase.file", "phase.sft", "phase.fim_sft"):
+        assert any(line.split()[:3] == [step, "run", run_keys[step]] for line in
+                   (line.strip() for line in lines)), step
+    full = CliRunner().invoke(lineage, [str(checkpoint.parent), "--json"])
+    assert full.exit_code == 0
+    assert __import__("json").loads(full.output)["run_key"] == \
+        built[1].manifests["phase.fim_sft"]["run_key"]
+    missing = CliRunner().invoke(lineage, [str(checkpoint.parent / "nowhere")])
+    assert missing.exit_code == 1 and "no lineage.json" in missing.output
