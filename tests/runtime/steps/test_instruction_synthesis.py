@@ -161,3 +161,25 @@ def test_an_unreachable_server_is_a_one_line_error(tmp_path, recorded, tiny_mode
     assert failure.value.step_id == "instruction_synthesis.inst"
     assert "cannot reach the server" in message and "\n" not in message
     assert failure.value.hint
+
+
+@pytest.mark.parametrize("name", ["instruction_from_snippet", "universal_code_from_instruction",
+                                  "solution_from_universal_code", "multi_agent_instruction",
+                                  "unit_tests", "checklist_judge_all", "checklist_judge_item"])
+def test_the_fast_render_gives_the_layers_text(name):
+    from types import SimpleNamespace
+
+    from recipec.runtime.steps.llm_steps import Prompt
+
+    template = PromptTemplate.load(name)
+    item = SimpleNamespace(name="code_style", question="Is it tidy?")
+    example = SimpleNamespace(language="go", instruction="Add.", solution="x := 1", tags=("a",))
+    values = {"language": "python", "snippet": ADD, "instruction": INSTRUCTION,
+              "universal_code": PSEUDO, "solution": ADD, "tests": 3, "response": "ok",
+              "items": [item], "item": item, "scale": 10, "target_tags": ["arrays"],
+              "memory": ["Old task."], "examples": [example], "seed": ""}
+    prompt = Prompt.of({"id": name, "template": template.source, "system": None})
+    assert prompt.render(values) == template.render(**values)
+    with pytest.raises(Exception) as failure:
+        prompt.render({"language": "python"})
+    assert "is undefined" in str(failure.value) and "\n" not in str(failure.value)

@@ -121,3 +121,27 @@ def test_kill_9_in_an_llm_step_then_resume_pays_only_for_what_was_lost(tmp_path,
     made = usage["calls_made"] + \
         result.manifests["score.scored"]["counts"]["llm"]["judge"]["calls_made"]
     assert _stored(cache) == before + made  # each call the resumed build made was a new one
+
+
+def test_the_cache_identity_of_a_model_folder_needs_no_tokenizer(tmp_path, tiny_model):
+    """The identity read from the folder's files equals the one the real backend gives, with
+    the stdlib template, the tokenizer's own, and an explicit one."""
+    import shutil
+
+    from transformers import AutoTokenizer
+
+    from recipec.runtime.llm import LLMConfig, make_backend
+    from recipec.runtime.steps.llm_steps import _CacheFacingBackend
+
+    with_template = tmp_path / "with-template"
+    shutil.copytree(tiny_model, with_template)
+    tokenizer = AutoTokenizer.from_pretrained(with_template)
+    tokenizer.chat_template = "{% for m in messages %}{{ m.content }}{% endfor %}"
+    tokenizer.save_pretrained(with_template)
+    for folder, explicit in ((tiny_model, None), (with_template, None),
+                             (tiny_model, "qwen2_5_chatml"), (with_template, "qwen2_5_chatml")):
+        config = LLMConfig(backend="transformers", model=str(folder), chat_template=explicit)
+        cheap = _CacheFacingBackend(config, "folder@x")
+        assert cheap.identity()["chat_template"] == make_backend(config).identity()[
+            "chat_template"], (folder, explicit)
+        assert cheap._inner is None  # nothing was loaded
