@@ -37,7 +37,7 @@ def test_sections_show_calls_parsing_coverage_scores_and_outcomes():
                                        "tests_passed": 3}},
             "tests_total": 4, "tests_passed": 3}}),
     })))
-    assert "<h2>LLM calls</h2>" in html and "14 calls made in this build, 10 read" in html
+    assert "<h2>LLM calls</h2>" in html and "14 calls made and 10 read" in html
     assert "<td class=''>phase.sft</td>" in html and "0.0123" in html
     assert "no_code_block 2" in html
     # six rounds, four plotted (first, last and two between), all six in the table

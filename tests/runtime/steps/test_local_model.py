@@ -145,3 +145,15 @@ def test_the_cache_identity_of_a_model_folder_needs_no_tokenizer(tmp_path, tiny_
         assert cheap.identity()["chat_template"] == make_backend(config).identity()[
             "chat_template"], (folder, explicit)
         assert cheap._inner is None  # nothing was loaded
+
+
+def test_a_missing_model_folder_is_a_one_line_error(tmp_path, tiny_model):
+    from recipec.runtime.build.builder import BuildFailed
+
+    write_rows(tmp_path / "code" / "a.jsonl.gz", _documents(2))
+    recipe = _recipe(tiny_model).replace(f'model = "{tiny_model}"', 'model = "./models/none"')
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path, recipe)
+    assert failure.value.step_id == "instruction_synthesis.inst"
+    assert "./models/none" in str(failure.value) and "does not exist" in str(failure.value)
+    assert "\n" not in str(failure.value) and failure.value.hint

@@ -105,3 +105,25 @@ def test_the_budget_stops_the_rounds(tmp_path, recorded):
     counts = result.manifests["multi_agent.agents"]["counts"]
     assert [r["asked"] for r in counts["rounds"]] == [2, 1]
     assert counts["stopped"] == "budget" and len(server.requests) == 3
+
+
+def test_seed_instructions_and_memory_reach_a_prompt_of_ones_own(tmp_path, recorded):
+    server = recorded([], default="no JSON here")
+    _seeds(tmp_path)
+    recipe = _recipe(server).replace("prompt = synth.prompt.agent_generate", "prompt = prompt.own")
+    recipe += ('prompt own { text = "{{ language }} | seed: {{ seed }} | remembered: '
+               '{{ memory | join(\'; \') }} | tags: {{ target_tags | join(\', \') }}" }\n')
+    result = build(tmp_path, recipe.replace("rounds = 5", "rounds = 1").replace(
+        "per_round = 1", "per_round = 2"))
+    assert sorted(server.user_prompts) == [
+        "javascript | seed: Debounce a function. | remembered: Debounce a function. | "
+        "tags: arrays, strings, graphs",
+        "javascript | seed: Debounce a function. | remembered: Debounce a function. | "
+        "tags: sorting, recursion, hashing",
+        "python | seed: Merge two sorted lists. | remembered: Merge two sorted lists. | "
+        "tags: arrays, strings, graphs",
+        "python | seed: Merge two sorted lists. | remembered: Merge two sorted lists. | "
+        "tags: sorting, recursion, hashing"]
+    counts = result.manifests["multi_agent.agents"]["counts"]
+    assert counts["rejected"] == {"instruction_no_json": 4}
+    assert counts["parse"]["instruction"]["by_reason"] == {"no_json": 4}

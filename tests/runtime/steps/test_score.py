@@ -126,3 +126,19 @@ def test_per_item_mode_makes_one_call_per_item(tmp_path, recorded):
     for doc in kept:
         assert doc["metadata"]["scores"] == {"clarity": 2, "correct": 5}
         assert doc["metadata"]["score"] == pytest.approx(0.3 * 2 + 0.7 * 5)
+
+
+def test_usage_and_cost_are_counted(tmp_path, recorded):
+    server = recorded(load_fixture("recorded_judge.json"))
+    _data(tmp_path)
+    recipe = _recipe(server).replace("max_tokens = 256 }", "max_tokens = 256 }, "
+                                     "price = { input = 2.0, output = 10.0 }")
+    result = build(tmp_path, recipe)
+    usage = result.manifests["score.scored"]["counts"]["llm"]["judge"]
+    assert usage["calls_made"] == len(ROWS) and usage["backend"] == "openai"
+    assert usage["prompt_tokens"] > 0 and usage["completion_tokens"] > 0
+    assert usage["cost_usd"] == pytest.approx(
+        (usage["prompt_tokens"] * 2.0 + usage["completion_tokens"] * 10.0) / 1e6, abs=1e-6)
+    again = build(tmp_path, recipe, force={"score.scored"})
+    usage = again.manifests["score.scored"]["counts"]["llm"]["judge"]
+    assert usage["cost_usd"] == 0 and usage["saved_cost_usd"] > 0
