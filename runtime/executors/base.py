@@ -14,6 +14,10 @@ class Stage:
     tasks: int
     input_bytes: int = 0   # a hint: executors may skip parallelism for small stages
 
+    def __post_init__(self) -> None:
+        if self.tasks < 1:
+            raise ValueError(f"stage {self.name}: tasks must be >= 1, got {self.tasks}")
+
 
 class Executor:
     """Runs stages in order; returns the merged datatrove stats of each stage by name."""

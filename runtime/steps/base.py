@@ -75,8 +75,8 @@ class StepContext:
 
     def run_stages(self, stages: list[Stage]) -> dict[str, dict]:
         size = self.input_bytes()
-        stages = [Stage(s.name, s.pipeline, s.tasks, getattr(s, "input_bytes", 0) or size)
-                  for s in stages]
+        for stage in stages:
+            stage.input_bytes = stage.input_bytes or size
         return self.executor.run(stages, self.logs)
 
     def input_bytes(self) -> int:

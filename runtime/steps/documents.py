@@ -21,7 +21,7 @@ def input_readers(ctx: StepContext, indexes: list[int] | None = None) -> list:
 
 
 def writer(folder: Path):
-    from recipec.runtime.processing.dedup.stable_gzip import StableGzipJsonlWriter
+    from recipec.runtime.processing.stable_gzip import StableGzipJsonlWriter
 
     return StableGzipJsonlWriter(str(folder), output_filename="${rank}.jsonl.gz")
 

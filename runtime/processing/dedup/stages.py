@@ -16,10 +16,11 @@ task order), so it comes from the plan; the number of workers only sets parallel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Union
 
 from datatrove.pipeline.base import PipelineStep
+
+from recipec.runtime.executors.base import Stage  # noqa: F401  (re-exported: the builders' type)
 
 # A pipeline as datatrove executors take it.
 Pipeline = list[Union[PipelineStep, Callable]]
@@ -27,17 +28,6 @@ Pipeline = list[Union[PipelineStep, Callable]]
 # Stages that read the input need a fresh reader each (a step instance keeps its own stats).
 ReaderFactory = Callable[[], PipelineStep]
 WriterFactory = Callable[[], PipelineStep]
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    pipeline: Pipeline
-    tasks: int
-
-    def __post_init__(self) -> None:
-        if self.tasks < 1:
-            raise ValueError(f"stage {self.name}: tasks must be >= 1, got {self.tasks}")
 
 
 def jsonl_reader(folder: str, glob_pattern: str | None = None, text_key: str = "text") -> ReaderFactory:
@@ -62,7 +52,7 @@ def jsonl_writer(folder: str, compression: str | None = "gzip") -> WriterFactory
     """
     from datatrove.pipeline.writers import JsonlWriter
 
-    from recipec.runtime.processing.dedup.stable_gzip import StableGzipJsonlWriter
+    from recipec.runtime.processing.stable_gzip import StableGzipJsonlWriter
 
     def make() -> PipelineStep:
         if compression == "gzip":

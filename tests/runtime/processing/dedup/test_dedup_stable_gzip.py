@@ -7,7 +7,7 @@ import time
 
 from datatrove.data import Document
 
-from recipec.runtime.processing.dedup.stable_gzip import StableGzipJsonlWriter
+from recipec.runtime.processing.stable_gzip import StableGzipJsonlWriter
 
 
 def _write(folder):
