@@ -58,9 +58,9 @@ def _usage(steps) -> list[str]:
     made = sum(r[3] for r in rows)
     cached = sum(r[4] for r in rows)
     return ["<h2>LLM calls</h2>",
-            f"<p>{made:,} calls made in this build, {cached:,} read from the call cache "
-            "(a call is one sample). Tokens count every answer the step used, cached or not; "
-            "cost is what this build's calls cost, saved what the cache spared (with a "
+            f"<p>{made:,} calls made and {cached:,} read from the call cache when each step last "
+            "ran (a call is one sample). Tokens count every answer the step used, cached or not; "
+            "cost is what the calls made cost, saved what the cache spared (with a "
             "`price` on the llm block).</p>",
             table(["step", "role", "model", "calls made", "cached", "retries", "prompt tokens",
                    "completion tokens", "cost $", "saved $"], rows, {3, 4, 5, 6, 7, 8, 9}),

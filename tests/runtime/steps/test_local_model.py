@@ -131,7 +131,7 @@ def test_the_cache_identity_of_a_model_folder_needs_no_tokenizer(tmp_path, tiny_
     from transformers import AutoTokenizer
 
     from recipec.runtime.llm import LLMConfig, make_backend
-    from recipec.runtime.steps.llm_steps import _CacheFacingBackend
+    from recipec.runtime.steps.llm_steps.model import _CacheFacingBackend
 
     with_template = tmp_path / "with-template"
     shutil.copytree(tiny_model, with_template)
