@@ -71,9 +71,17 @@ def verify_documents(docs: list[dict], params: dict, stats) -> list[dict]:
             records[index] = stable(no_tests_record(row["language"] or "?"))
         else:
             to_run.append((index, row))
+    from recipec.runtime.sandbox.execute import SandboxFault
+    from recipec.runtime.sandbox.isolation.identity import NoFreeUid
+
     verified = verify_rows((row for _, row in to_run), sandbox_config(params), stats=stats)
-    for (index, _), row in zip(to_run, verified):
-        records[index] = stable(row["verification"])
+    try:
+        for (index, _), row in zip(to_run, verified):
+            records[index] = stable(row["verification"])
+    except (SandboxFault, NoFreeUid) as error:
+        raise StepError(f"the sandbox failed: {error}",
+                        "run `recipec sandbox check`; other builds may hold every sandbox uid") \
+            from None
     return records  # type: ignore[return-value]
 
 
