@@ -10,7 +10,7 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-BATCH = 64  # magika scores a batch at once
+BATCH = 64  # documents per identify_batch call (the answers never depend on the batch)
 
 
 class LanguageIdFilter(BaseFilter):
