@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from recipec.runtime.training.metrics import read_jsonl
+from recipec.runtime.training.metrics import tail_jsonl
 
 POLL_S = 1.0
 WORKER = "recipec.runtime.training.worker"
@@ -97,10 +97,10 @@ def run_launcher(job_path: Path, procs: int, total_steps: int, metrics: Path, th
             while process.poll() is None:
                 time.sleep(POLL_S)
                 if progress is not None:
-                    records = read_jsonl(metrics)
+                    records = tail_jsonl(metrics, 1)
                     step = records[-1]["step"] if records else 0
                     progress(step, total_steps,
-                             speed_text(records, read_jsonl(throughput), total_steps))
+                             speed_text(records, tail_jsonl(throughput, 10), total_steps))
         except BaseException:
             process.kill()
             process.wait()

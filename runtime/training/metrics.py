@@ -30,6 +30,28 @@ def read_jsonl(path: str | Path) -> list[dict]:
     return records
 
 
+def tail_jsonl(path: str | Path, count: int, window: int = 1 << 16) -> list[dict]:
+    """The last `count` records, reading only the end of the file (the progress bar polls
+    it every second while a long run grows it)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - window))
+            lines = f.read().decode("utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+    if size > window:
+        lines = lines[1:]  # the first line read may be cut
+    records = []
+    for line in lines[-count:]:
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return records
+
+
 def cut_back(path: str | Path, last_step: int) -> None:
     """Keep the records of steps <= last_step (rewritten atomically)."""
     kept = [r for r in read_jsonl(path) if r.get("step", 0) <= last_step]
