@@ -61,10 +61,11 @@ def _check_sentinels(ctx: CompileContext, mixture: TypedBlock) -> None:
             if not missing:
                 continue
             names = ", ".join(f"`{m}`" for m in missing)
+            verb = "is not a declared special token" if len(missing) == 1 else \
+                "are not declared special tokens"
             ctx.sink.error(
-                "E0604", block.span_of(attribute),
-                f"{names} {'is' if len(missing) == 1 else 'are'} not declared special tokens "
-                f"of `{tokenizer.id}`", label="used with that tokenizer",
+                "E0604", block.span_of(attribute), f"{names} {verb} of `{tokenizer.id}`",
+                label="used with that tokenizer",
                 notes=(Note(tokenizer.span_of("special"), "its declared special tokens"),),
                 help=f"declare {'it' if len(missing) == 1 else 'them'} in `{tokenizer.id}`'s "
                      "`special` list, or give the mixture a tokenizer that has "
