@@ -24,19 +24,32 @@ from recipec.runtime.cli.workdir_option import workdir_for, workdir_option
 @click.option("--dry-run", is_flag=True, help="Say what would run, and why; run nothing.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default=True, help="Processes per step; never changes outputs.")
-@click.option("--executor", type=click.Choice(["local"]), default="local", show_default=True)
+@click.option("--executor", type=click.Choice(["local", "ray", "slurm"]), default="local",
+              show_default=True, help="Where data steps run; never changes outputs.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A TOML file of cluster settings (Ray address, Slurm partition, training "
+                   "nodes); see docs/executors.md.")
 @click.option("--report/--no-report", default=True, help="Write the HTML build report.")
 def build(recipe: str, params: tuple[str, ...], workdir: str | None, force: tuple[str, ...],
           only: tuple[str, ...], dry_run: bool, workers: int, executor: str,
-          report: bool) -> None:
+          profile_path: str | None, report: bool) -> None:
     """Build a recipe: run the steps whose inputs, parameters or code changed."""
     plan = compile_or_exit(recipe, params).plan
     from recipec.runtime.build.builder import BuildFailed, Builder
     from recipec.runtime.cache.workdir import Workdir, WorkdirLocked
     from recipec.runtime.cli.progress import BuildProgress, print_status, summary_table
     from recipec.runtime.executors import make_executor
+    from recipec.runtime.executors.profile import ProfileError, load_profile
 
-    folder = Workdir(workdir_for(recipe, workdir))
+    try:
+        profile = load_profile(profile_path)
+    except ProfileError as error:
+        click.echo(f"error: {error}", err=True)
+        if error.hint:
+            click.echo(f"  hint: {error.hint}", err=True)
+        sys.exit(EXIT_ERRORS)
+    # Absolute: cluster workers do not start in this directory.
+    folder = Workdir(workdir_for(recipe, workdir).resolve())
     base_dir = Path(recipe).resolve().parent
     if dry_run:
         from recipec.runtime.build.status import StatusResolver
@@ -49,8 +62,8 @@ def build(recipe: str, params: tuple[str, ...], workdir: str | None, force: tupl
         click.echo(f"error: {error}; wait for it to finish", err=True)
         sys.exit(EXIT_ERRORS)
     with lock, BuildProgress(plan) as progress:
-        builder = Builder(plan, folder, base_dir, make_executor(executor, workers), set(force),
-                          on_event=progress.event)
+        builder = Builder(plan, folder, base_dir, make_executor(executor, workers, profile),
+                          set(force), on_event=progress.event)
         try:
             result = builder.build(set(only) or None)
         except BuildFailed as error:
