@@ -22,6 +22,13 @@ def plan(recipe: str, params: tuple[str, ...], workdir: str | None,
     from recipec.runtime.cache.workdir import Workdir
     from recipec.runtime.cli.progress import print_status
 
-    resolver = StatusResolver(compiled, Workdir(workdir_for(recipe, workdir)),
-                              Path(recipe).resolve().parent, set(force))
-    print_status(resolver.all())
+    folder = Workdir(workdir_for(recipe, workdir))
+    base_dir = Path(recipe).resolve().parent
+    resolver = StatusResolver(compiled, folder, base_dir, set(force))
+    statuses = resolver.all()
+    calls = {}
+    if any(s.state != "cached" and "llm" in s.step.params for s in statuses):
+        from recipec.runtime.steps.llm_steps.step import plan_call_counts
+
+        calls = plan_call_counts(compiled, folder, base_dir, resolver.known)
+    print_status(statuses, calls)

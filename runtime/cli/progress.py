@@ -62,13 +62,18 @@ class BuildProgress:
             self.progress.advance(self.overall)
 
 
-def print_status(statuses) -> None:
+def print_status(statuses, calls: dict | None = None) -> None:
+    """One line per step: its state and why; for LLM steps, how many calls are cached."""
     width = max((len(s.step.id) for s in statuses), default=0)
     runs = 0
     for status in statuses:
         state = status.state
         runs += state != "cached"
         reason = "; ".join(status.reasons)
+        known = (calls or {}).get(status.step.id)
+        if known and state != "cached":
+            exact = "" if known.get("exact", True) else " so far"
+            reason += f"; LLM calls: {known['cached']:,} cached, {known['missing']:,} to make{exact}"
         line = f"{status.step.id:<{width}}  {state:<10} {reason}"
         console.print(line if state != "cached" else f"[dim]{line}[/dim]", highlight=False)
     if runs == 0:

@@ -49,9 +49,22 @@ def render(plan, manifests: dict[str, dict], seconds: dict[str, float]) -> str:
     parts += _languages(facts)
     parts += _mixtures(facts)
     parts += _dedup(facts)
+    parts += _optional_sections(facts)
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>recipec: {_e(plan.recipe.root)}</title><style>{STYLE}</style></head><body>"
             + "\n".join(parts) + "</body></html>\n")
+
+
+def _optional_sections(facts: BuildFacts) -> list[str]:
+    """Sections of the LLM stages and of training, when the build has such steps."""
+    from recipec.runtime.report import llm_sections
+
+    parts = llm_sections.sections(facts)
+    try:
+        from recipec.runtime.report import training_sections
+    except ImportError:  # pragma: no cover - the training sections are optional
+        return parts
+    return parts + training_sections.sections(facts)
 
 
 def _steps(plan, manifests, seconds) -> list[str]:
