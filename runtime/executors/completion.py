@@ -22,13 +22,21 @@ def unfinished_ranks(stage_logs: Path, tasks: int) -> list[int]:
 
 
 def last_error(stage_logs: Path, rank: int) -> str:
-    """The last line of a rank's log that names an error, else its last line."""
-    log = stage_logs / "logs" / f"task_{rank:05d}.log"
-    try:
-        lines = [line.strip() for line in log.read_text(errors="replace").splitlines()
-                 if line.strip()]
-    except OSError:
-        return "no log was written (the task never started)"
+    """The last line of a rank's log that names an error, else its last line. A task that
+    died before datatrove started logging (an import error, say) has only its Slurm output."""
+    logs = [stage_logs / "logs" / f"task_{rank:05d}.log",
+            *sorted((stage_logs / "slurm_logs").glob(f"*_{rank}.out"))]
+    for log in logs:
+        try:
+            lines = [line.strip() for line in log.read_text(errors="replace").splitlines()
+                     if line.strip()]
+        except OSError:
+            continue
+        return _error_line(lines)
+    return "no log was written (the task never started)"
+
+
+def _error_line(lines: list[str]) -> str:
     for line in reversed(lines):
         if "Error" in line or "Exception" in line:
             return line[-300:]

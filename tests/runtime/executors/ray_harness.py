@@ -54,6 +54,9 @@ class LocalRayCluster:
 
     def __init__(self, temp_dir: Path, cpus_per_node: int = 1):
         self.temp_dir = temp_dir
+        # Ray keeps state under ~/.ray (an auth token once a local Ray has run): a home of its
+        # own keeps this cluster independent of whatever ran on the machine before.
+        self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "HOME": str(temp_dir)}
         self.cpus = cpus_per_node
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
@@ -65,8 +68,7 @@ class LocalRayCluster:
         self.processes.append(subprocess.Popen(
             [ray, "start", "--block", "--node-ip-address=127.0.0.1",
              f"--num-cpus={self.cpus}", "--disable-usage-stats", *args],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}))
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=self.env))
 
     def start(self, timeout: float = 120) -> None:
         self._start(["--head", f"--port={self.port}", f"--ray-client-server-port={free_port()}",
@@ -84,12 +86,13 @@ class LocalRayCluster:
                 raise RuntimeError("a Ray node stopped while starting; see "
                                    f"{self.temp_dir}/head.log and worker.log")
             status = subprocess.run([ray, "status", f"--address={self.address}"],
-                                    capture_output=True, text=True)
+                                    capture_output=True, text=True, env=self.env)
             active = status.stdout.split("Pending:")[0].count(" node_")
             if status.returncode == 0 and active >= count:
                 return
             time.sleep(1)
-        raise RuntimeError(f"the Ray cluster did not reach {count} nodes in {timeout:.0f}s")
+        raise RuntimeError(f"the Ray cluster did not reach {count} nodes in {timeout:.0f}s: "
+                           f"{(status.stdout + status.stderr)[-1000:]}")
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -180,7 +183,8 @@ def main() -> int:
         build = subprocess.run(
             [sys.executable, "-c", "from recipec.runtime.cli.main import main; main()", "build",
              args.recipe, "--workdir", args.workdir, "--executor", "ray", "--profile",
-             str(profile), "--no-report"], cwd=ROOT, capture_output=True, text=True)
+             str(profile), "--no-report"], cwd=ROOT, capture_output=True, text=True,
+            env=cluster.env)
         result.update(build_s=time.monotonic() - started, returncode=build.returncode,
                       output=(build.stdout + build.stderr)[-4000:])
     finally:

@@ -19,28 +19,13 @@ from recipec.runtime.executors.profile import RayProfile
 from recipec.runtime.executors.ray import RayExecutor
 from recipec.runtime.steps.base import StepError
 from tests.compiler.helpers import ROOT
+from tests.runtime.executors.helpers import manifests
 
 HARNESS = Path(__file__).with_name("ray_harness.py")
 
 
-def manifests(folder: Path) -> dict[str, dict]:
-    return {m["step"]: m for m in (json.loads(p.read_text())
-                                   for p in folder.glob("*/manifest.json"))}
-
-
 def network_namespace_works() -> bool:
     return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
-
-
-@pytest.fixture(scope="module")
-def local_build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("local")
-    result = subprocess.run([sys.executable, "-c", "from recipec.runtime.cli.main import main; "
-                             "main()", "build", "recipes/quickstart.recipe", "--workdir",
-                             str(folder), "--no-report"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +86,9 @@ def test_a_wrong_address_is_one_line_at_once():
 
 
 @pytest.mark.slow
-def test_a_task_that_raises_stops_the_stage_with_its_error(tmp_path):
+def test_a_task_that_raises_stops_the_stage_with_its_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # Ray writes an auth token under ~/.ray
+
     def planted_failure(data, rank, world_size):
         if rank == 1:
             raise ValueError("planted failure in rank 1")
