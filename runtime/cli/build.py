@@ -1,6 +1,7 @@
 """`recipec build`: run every step of a recipe that is out of date."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -40,41 +41,61 @@ def build(recipe: str, params: tuple[str, ...], workdir: str | None, force: tupl
     from recipec.runtime.cli.progress import BuildProgress, print_status, summary_table
     from recipec.runtime.executors import make_executor
     from recipec.runtime.executors.profile import ProfileError, load_profile
+    from recipec.runtime.storage import (
+        MirroredWorkdir, StorageError, StoreLocked, default_staging, is_url, remote_workdir,
+    )
 
     try:
         profile = load_profile(profile_path)
     except ProfileError as error:
-        click.echo(f"error: {error}", err=True)
-        if error.hint:
-            click.echo(f"  hint: {error.hint}", err=True)
-        sys.exit(EXIT_ERRORS)
+        _fail(error)
+    target = workdir or os.environ.get("RECIPEC_WORKDIR")
+    remote = target if target and is_url(target) else None
+    if remote and executor != "local" and not os.environ.get("RECIPEC_STAGING"):
+        _fail(StorageError(f"--executor {executor} cannot write to {remote} directly",
+                           "give the workdir as a shared filesystem path, or set "
+                           "RECIPEC_STAGING to a folder on one that every node mounts"))
     # Absolute: cluster workers do not start in this directory.
-    folder = Workdir(workdir_for(recipe, workdir).resolve())
+    folder = Workdir(default_staging(remote) if remote else
+                     workdir_for(recipe, workdir).resolve())
     base_dir = Path(recipe).resolve().parent
     if dry_run:
         from recipec.runtime.build.status import StatusResolver
 
+        if remote:
+            MirroredWorkdir(remote, folder.root).pull_bookkeeping()
         print_status(StatusResolver(plan, folder, base_dir, set(force)).all())
         return
-    try:
-        lock = folder.lock()
-    except WorkdirLocked as error:
-        click.echo(f"error: {error}; wait for it to finish", err=True)
-        sys.exit(EXIT_ERRORS)
-    with lock, BuildProgress(plan) as progress:
+    with contextlib.ExitStack() as held:
+        try:
+            mirror = held.enter_context(remote_workdir(remote, folder.root)) if remote else None
+            held.enter_context(folder.lock())
+        except (WorkdirLocked, StoreLocked, StorageError) as error:
+            _fail(error)
+        progress = held.enter_context(BuildProgress(plan))
         builder = Builder(plan, folder, base_dir, make_executor(executor, workers, profile),
                           set(force), on_event=progress.event)
+        if mirror is not None:  # fetch inputs before a step runs, upload it once it is done
+            builder.on_event = mirror.follow(progress.event, lambda: builder.resolver.known)
         try:
             result = builder.build(set(only) or None)
-        except BuildFailed as error:
+        except (BuildFailed, StorageError) as error:
             progress.stop()
-            click.echo(f"error: {error}", err=True)
-            if error.hint:
-                click.echo(f"  hint: {error.hint}", err=True)
-            sys.exit(EXIT_ERRORS)
-    summary_table(result)
-    if report and result.statuses:
-        from recipec.runtime.report import write_report
+            _fail(error)
+        progress.stop()
+        summary_table(result)
+        if report and result.statuses:  # before the workdir is released (a store gets it too)
+            from recipec.runtime.report import write_report
 
-        path = write_report(plan, result, folder)
-        click.echo(f"report: {path}")
+            path = write_report(plan, result, folder)
+            click.echo(f"report: {path}")
+
+
+def _fail(error: Exception) -> None:
+    message = str(error)
+    if "another build is using" in message and not getattr(error, "hint", ""):
+        message += "; wait for it to finish"
+    click.echo(f"error: {message}", err=True)
+    if getattr(error, "hint", ""):
+        click.echo(f"  hint: {error.hint}", err=True)
+    sys.exit(EXIT_ERRORS)
