@@ -4,7 +4,6 @@ and costs follow the formulas docs/scaling.md states."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
