@@ -10,6 +10,7 @@ they are exactly the outputs this build read.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 FORMAT = "recipec-lineage"
@@ -65,10 +66,12 @@ def build_lineage(plan, step, run_key: str, workdir: Path, base_dir: Path) -> di
 
 
 def _relative(path: str, base: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path(base).resolve()))
-    except ValueError:
-        return str(path)
+    """A source file as the recipe names it (relative to the recipe's folder) when it lies
+    near it, else its absolute path."""
+    if "://" in path:
+        return path
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(base))
+    return relative if relative.split(os.sep)[:3].count("..") < 3 else os.path.normpath(path)
 
 
 def write_lineage(path: Path, lineage: dict) -> None:
