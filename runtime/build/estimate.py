@@ -3,10 +3,11 @@ GPU-hours, and how long it takes on a given cluster shape — from the measured 
 throughputs.py (benchmarks/results/*.md) and the sizes the plan and the workdir know.
 
 Sizes, step by step in plan order:
-- a source reads its files (their sizes on disk), or, before they exist, the token count its
+- a source reads its files (uncompressed sizes), or, before they exist, the token count its
   block declares (`tokens = 4.5T`) times the bytes per token of its kind of data;
-- a step that has run reports its real output size (files in the workdir); one that has not
-  is assumed to keep everything it reads: an upper bound, since filters only drop;
+- a document step that has run keeps the share of documents its manifest counts; one that
+  has not is assumed to keep everything it reads: an upper bound, since filters only drop
+  (sizes are of uncompressed text throughout, the unit the per-core rates are in);
 - a mixture's pack writes its token budget; a phase trains on its data's budget times epochs.
 
 Costs: document steps pay their own rate plus reading and writing (the `io` rate); wall time is
@@ -20,6 +21,7 @@ calls).
 from __future__ import annotations
 
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +72,8 @@ def _size(row, step, status, plan, steps, workdir, sizes) -> None:
     if step.kind == "source":
         external = [p for p in (status.external or []) if "://" not in p] if status else []
         if external and all(os.path.exists(p) for p in external):
-            row.input_bytes = float(sum(os.path.getsize(p) for p in external))
-            row.basis = "its files"
+            row.input_bytes = float(sum(text_bytes(p) for p in external))
+            row.basis = "its files (uncompressed)"
         else:
             block = plan.recipe.blocks.get(step.block)
             declared = block.get("tokens") if isinstance(block, dict) else \
@@ -80,7 +82,7 @@ def _size(row, step, status, plan, steps, workdir, sizes) -> None:
                 row.input_bytes = declared * BYTES_PER_TOKEN[step.params["kind"]]
                 row.basis = (f"declared {declared:.3g} tokens x "
                              f"{BYTES_PER_TOKEN[step.params['kind']]} bytes/token")
-        row.output_bytes = measured if measured is not None else row.input_bytes
+        row.output_bytes = _kept(row.input_bytes, status)
     elif step.kind == "mixture.pack":
         row.tokens = step.params.get("budget")
         row.output_bytes = row.tokens * TOKEN_BYTES if row.tokens else measured
@@ -96,8 +98,8 @@ def _size(row, step, status, plan, steps, workdir, sizes) -> None:
         row.tokens = _phase_tokens(step, steps)
         row.output_bytes = measured
     elif step.kind in DOCUMENT_STEPS:
-        row.output_bytes = measured if measured is not None else row.input_bytes
-        if measured is None and row.basis == "":
+        row.output_bytes = _kept(row.input_bytes, status)
+        if status is None or status.manifest is None:
             row.basis = "assumed to keep all it reads"
         if step.kind == "verify":
             row.basis = "sandbox runs not estimated; keeps at most what it reads"
@@ -105,7 +107,28 @@ def _size(row, step, status, plan, steps, workdir, sizes) -> None:
         row.output_bytes = measured
 
 
+def text_bytes(path: str) -> float:
+    """A file's uncompressed size: gzip's trailer says it (modulo 4 GiB, so for smaller files
+    only); other files count as they are."""
+    size = os.path.getsize(path)
+    if path.endswith(".gz") and 18 <= size < 2**32:
+        with open(path, "rb") as f:
+            f.seek(-4, os.SEEK_END)
+            return float(struct.unpack("<I", f.read(4))[0])
+    return float(size)
+
+
+def _kept(input_bytes: float | None, status) -> float | None:
+    """What a document step writes: its input times the share of documents it kept when it
+    ran (its manifest), else all of it."""
+    counts = (status.manifest or {}).get("counts", {}) if status is not None else {}
+    if input_bytes is None or not counts.get("docs_in"):
+        return input_bytes
+    return input_bytes * counts["docs_out"] / counts["docs_in"]
+
+
 def _output_size(status, workdir: Path | None) -> float | None:
+    """Bytes on disk of a finished step's outputs (token shards, tokenizers, checkpoints)."""
     if status is None or status.manifest is None or workdir is None:
         return None
     folder = Path(workdir) / status.manifest["run_key"]

@@ -40,9 +40,11 @@ class NodesError(Exception):
 
 def training_command(executor, job_path: Path, procs: int, port: int) -> list[str] | None:
     """The command that trains `job_path` with `procs` processes over the executor profile's
-    nodes; None for a single node (the phase's own launcher)."""
+    nodes; None when the phase runs here on one node (the phase's own launcher). A Slurm or
+    Ray launch of one node still goes through the scheduler: training belongs on a compute
+    node, not on the machine that runs the build."""
     training: TrainingProfile | None = getattr(executor, "training", None)
-    if training is None or training_nodes(training) == 1:
+    if training is None or (training.launch == "local" and training_nodes(training) == 1):
         return None
     nodes = training_nodes(training)
     if procs % nodes:
@@ -157,7 +159,14 @@ def run_slurm(script: Path) -> int:
 
     signal.signal(signal.SIGTERM, cancel)
     signal.signal(signal.SIGINT, cancel)
-    return process.wait()
+    code = process.wait()
+    # The job's own output (every node's runner and worker) joins this command's, so the
+    # phase's train.log holds all of it and its last error line.
+    output = script.parent / f"train-slurm-{job_id}.out"
+    if output.is_file():
+        sys.stdout.write(output.read_text(errors="replace"))
+        sys.stdout.flush()
+    return code
 
 
 def run_ray(address: str, nodes: int, per_node: int, port: int, gpus: int, cpus: int,
