@@ -133,6 +133,7 @@ cluster on this machine (one CPU per node, nodes on 127.0.0.1{isolation}), in al
 build process (all of the quickstart's), so it pays no process start-up; on Ray every rank is a
 task of its own, in a fresh actor. The cluster's start (median {start:.0f} s) is not counted.
 Outputs byte-identical between the two in every round: {"yes" if identical else "NO"}.
+Target (issue 7): the same bytes on both, and Ray's overhead stated; no speed target.
 
 | executor | median wall s | runs (s) |
 |---|---:|---|
