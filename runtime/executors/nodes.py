@@ -27,15 +27,14 @@ import time
 from pathlib import Path
 
 from recipec.runtime.executors.profile import TrainingProfile, training_nodes, venv_setup
+from recipec.runtime.steps.base import StepError
 
 WORKER = "recipec.runtime.training.worker"
 DEFAULT_PORT = 29500
 
 
-class NodesError(Exception):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
+class NodesError(StepError):
+    """A profile that cannot place the phase's processes: the phase step's one-line error."""
 
 
 def training_command(executor, job_path: Path, procs: int, port: int) -> list[str] | None:

@@ -63,9 +63,10 @@ def test_qwen25_7b_has_its_published_parameter_count():
 
 
 @pytest.fixture(scope="module")
-def main_rows():
+def main_rows(tmp_path_factory):
     plan = compile(str(MAIN)).plan
-    statuses = StatusResolver(plan, Workdir(ROOT / ".no-such-workdir"), MAIN.parent).all()
+    empty = Workdir(tmp_path_factory.mktemp("never-built"))  # nothing cached: all estimated
+    statuses = StatusResolver(plan, empty, MAIN.parent).all()
     cluster = ClusterShape(nodes=32, cores_per_node=64, gpus_per_node=8, gpu="h100", mfu=0.4)
     return {r.step: r for r in estimate(plan, statuses, cluster)}, cluster
 

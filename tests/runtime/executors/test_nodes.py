@@ -19,7 +19,7 @@ from recipec.runtime.build.builder import Builder
 from recipec.runtime.cache.workdir import Workdir
 from recipec.runtime.executors import make_executor
 from recipec.runtime.executors.nodes import NodesError, training_command
-from recipec.runtime.executors.profile import Profile, TrainingProfile
+from recipec.runtime.executors.profile import Profile, RayProfile, TrainingProfile
 from tests.runtime.training.helpers import make_tokenizer, read_metrics, short_plan
 
 SNAPSHOT = Path(__file__).with_name("snapshots") / "slurm_training_job.txt"
@@ -117,3 +117,13 @@ def test_slurm_training_job_snapshot(tmp_path):
         SNAPSHOT.write_text(text)
     assert text == SNAPSHOT.read_text()
     assert "#SBATCH --nodes=4" in text and "--node_rank=$SLURM_NODEID" in text
+
+
+def test_ray_launch_runs_one_actor_per_node_of_the_profiles_cluster(tmp_path):
+    profile = Profile(ray=RayProfile(address="10.0.0.1:6379"),
+                      training=TrainingProfile(nodes=2, launch="ray", gpus_per_node=8))
+    command = training_command(make_executor("ray", 1, profile), tmp_path / "job.json", 16, 0)
+    assert command[3:5] == ["recipec.runtime.executors.nodes", "ray"]
+    for argument in ("--address=10.0.0.1:6379", "--nodes=2", "--per-node=8", "--gpus=8",
+                     "--port=29500", str(tmp_path / "job.json")):
+        assert argument in command
