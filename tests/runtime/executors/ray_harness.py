@@ -20,6 +20,7 @@ import argparse
 import fcntl
 import json
 import os
+import shutil
 import signal
 import socket
 import struct
@@ -192,6 +193,8 @@ def main() -> int:
         cluster.stop()
         result["leftover"] = [pid for pid in task_processes()]
     Path(args.result).write_text(json.dumps(result, indent=1))
+    if result.get("returncode") == 0:  # Ray's logs are kept only when something failed
+        shutil.rmtree(temp, ignore_errors=True)
     return 0
 
 

@@ -140,3 +140,4 @@ class LocalSlurmCluster:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        shutil.rmtree(self.root, ignore_errors=True)
