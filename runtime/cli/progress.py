@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-console = Console(soft_wrap=True)
+# Piped output (CI logs, `| less`) gets wide tables instead of 80-column wrapping.
+console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _counts(manifest: dict | None) -> str:
