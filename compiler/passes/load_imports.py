@@ -10,7 +10,7 @@ import os
 
 from recipec.compiler.ast import Extends, Import
 from recipec.compiler.context import STD_PREFIX, STDLIB_DIR, CompileContext
-from recipec.compiler.diagnostics.diagnostic import Note, Span
+from recipec.compiler.diagnostics.diagnostic import Note
 from recipec.compiler.diagnostics.suggest import did_you_mean
 from recipec.compiler.parse import parse
 

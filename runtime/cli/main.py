@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("recipec.runtime.cli.explain:explain", "Explain an error code."),
     "schema": ("recipec.runtime.cli.schema:schema", "Print the plan's JSON schema."),
     "sandbox": ("recipec.runtime.cli.sandbox:sandbox", "Run code in the isolated sandbox."),
+    "lineage": ("recipec.runtime.cli.lineage:lineage", "Show the steps and data a checkpoint was "
+                "trained from."),
 }
 
 

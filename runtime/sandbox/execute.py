@@ -68,7 +68,8 @@ def to_command_result(language: Language, outcome: Outcome, limits: Limits) -> C
     failed = code != 0
     timed_out = outcome.timed_out
     memory = outcome.oom_killed or (failed and language.is_out_of_memory(stderr))
-    if signum in NATIVE_CRASHES and (outcome.max_rss or 0) >= limits.memory * 0.75:
+    peak = outcome.cgroup_peak or outcome.max_rss
+    if signum in NATIVE_CRASHES and (peak or 0) >= limits.memory * 0.75:
         # Under an address-space limit, malloc returns NULL and unchecked C code crashes on it:
         # a crash this close to the limit is the limit's doing.
         memory = True
@@ -84,7 +85,7 @@ def to_command_result(language: Language, outcome: Outcome, limits: Limits) -> C
         signal=signum,
         wall_time=round(outcome.wall_time, 4),
         cpu_time=round(outcome.cpu_time, 4) if outcome.cpu_time is not None else None,
-        peak_memory=outcome.max_rss or outcome.cgroup_peak,
+        peak_memory=peak,
         stdout=outcome.streams.stdout.decode("utf-8", errors="replace"),
         stderr=stderr,
         stdout_truncated=outcome.streams.stdout_truncated,

@@ -54,7 +54,7 @@ def load_checkpoint(folder):
 
 def evaluate(ctx: StepContext) -> dict:
     from recipec.runtime.steps.phase import CHECKPOINT
-    from recipec.runtime.training.evaluation import fim_match, held_out, humaneval
+    from recipec.runtime.training.evaluation import fim_match, held_out
 
     params = ctx.params
     checkpoint = ctx.input_dir(0) / CHECKPOINT

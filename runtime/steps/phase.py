@@ -110,7 +110,8 @@ def train_phase(ctx: StepContext) -> dict:
         lock=str(scratch / "train.lock"), save_dtype=save_dtype)
     job.write(scratch / "job.json")
     run_launcher(scratch / "job.json", procs, steps, ctx.output / METRICS,
-                 ctx.logs / "throughput.jsonl", ctx.logs / "train.log", ctx.progress)
+                 ctx.logs / "throughput.jsonl", ctx.logs / "train.log", ctx.progress,
+                 ctx.executor)
     tag = latest_tag(Path(job.checkpoints))
     if tag is None or not tag.endswith(f"{steps:07d}"):
         raise StepError(f"training ended without its final checkpoint (newest: {tag})",

@@ -85,12 +85,22 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60}m{seconds % 60:02d}s"
 
 
+def training_launch(executor, job_path: Path, procs: int) -> list[str]:
+    """The command that runs the job: over the executor profile's nodes when it names several
+    (or a scheduler), else DeepSpeed's launcher on this machine."""
+    from recipec.runtime.executors.nodes import training_command
+
+    port = free_port()
+    return training_command(executor, job_path, procs, port) or launcher_command(job_path, procs,
+                                                                                 port)
+
+
 def run_launcher(job_path: Path, procs: int, total_steps: int, metrics: Path, throughput: Path,
-                 log: Path, progress=None) -> None:
+                 log: Path, progress=None, executor=None) -> None:
     """Runs the job to its end; raises TrainingFailed with the log's last error line."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
-        process = subprocess.Popen(launcher_command(job_path, procs, free_port()), stdout=out,
+        process = subprocess.Popen(training_launch(executor, job_path, procs), stdout=out,
                                    stderr=subprocess.STDOUT, env=worker_env(procs),
                                    preexec_fn=_die_with_parent)
         try:

@@ -72,7 +72,9 @@ def prepare(data_kind: str, data_dir: Path, fim_dir: Path | None, start_dir: Pat
     encoder = ChatEncoder(start_dir)
     samples = list(encode_rows(encoder, read_rows(source), str(source)))
     if not samples:
-        raise DataError(f"{source} has no conversations", "check the sft_data step's filters")
+        raise DataError(f"{params['data']} has no conversations to train on ({source.name} is "
+                        "empty)", "the steps before it kept nothing: see their counts in the "
+                        "build report, or loosen their filters")
     longest = max(len(ids) for ids, _ in samples)
     seq_len = params["seq_len"] or ROUND * math.ceil(longest / ROUND)
     seq_len = min(seq_len, max_positions)

@@ -117,6 +117,28 @@ def prune(checkpoints: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def train_step(engine, batches, step: int, accum: int, rank: int, device, plain_gradients):
+    """One optimizer step of this process: `accum` micro-batches, forward and backward, then
+    DeepSpeed's step at the boundary. Returns ([sum of micro-batch losses, how many, tokens
+    fed], gradient norm or None) for the caller to all-reduce and log."""
+    import torch
+
+    losses, fed, norm = [], 0, None
+    for accumulation in range(accum):
+        batch = batches.micro_batch(step, accumulation, rank)
+        loss, counted = forward(engine, batch, device)
+        engine.backward(loss)
+        if engine.is_gradient_accumulation_boundary() and plain_gradients:
+            norm = gradient_norm(engine.module)
+        engine.step()
+        if counted:
+            losses.append(loss.detach().float())
+        fed += batch.tokens
+    total = torch.stack(losses).sum() if losses else torch.zeros((), device=device)
+    return torch.stack([total.to(device), torch.tensor(float(len(losses)), device=device),
+                        torch.tensor(float(fed), device=device)]), norm
+
+
 def forward(engine, batch, device):
     """(loss, whether it counts). A micro-batch without a single labelled token (an SFT
     conversation truncated before its answer) still runs forward and backward, with a zero
@@ -156,7 +178,6 @@ def hold_lock(path: str, wait_s: float = 60.0):
 
 def train(job: TrainingJob) -> None:
     import deepspeed
-    import torch
     import torch.distributed as dist
 
     accelerator = init_distributed()
@@ -192,21 +213,7 @@ def train(job: TrainingJob) -> None:
     while step < job.steps:
         started = time.perf_counter()
         lr = engine.get_lr()[0]
-        losses, fed = [], 0
-        norm = None
-        for accumulation in range(accum):
-            batch = batches.micro_batch(step, accumulation, rank)
-            loss, counted = forward(engine, batch, device)
-            engine.backward(loss)
-            if engine.is_gradient_accumulation_boundary() and plain_gradients:
-                norm = gradient_norm(engine.module)
-            engine.step()
-            if counted:
-                losses.append(loss.detach().float())
-            fed += batch.tokens
-        # (sum of micro-batch losses, how many, tokens fed), summed over the processes
-        summary = torch.tensor([float(sum(losses)) if losses else 0.0, float(len(losses)),
-                                float(fed)], device=device)
+        summary, norm = train_step(engine, batches, step, accum, rank, device, plain_gradients)
         dist.all_reduce(summary)
         step += 1
         step_tokens = int(summary[2].item())

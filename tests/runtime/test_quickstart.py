@@ -2,7 +2,6 @@
 report, and a second build from scratch gives byte-identical outputs."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 

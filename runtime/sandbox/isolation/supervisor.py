@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import selectors
 import signal
 import subprocess
@@ -261,7 +262,7 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
         returncode=None if setup_error else returncode,
         wall_time=wall,
         cpu_time=usage.ru_utime + usage.ru_stime,
-        max_rss=usage.ru_maxrss * 1024 if usage.ru_maxrss else None,
+        max_rss=_own_peak(usage.ru_maxrss),
         streams=result,
         timed_out=timed_out,
         output_exceeded=output_exceeded,
@@ -270,6 +271,18 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
         oom_killed=oom_killed,
         leftover_pids=leftover,
     )
+
+
+def _own_peak(child_maxrss_kib: int) -> int | None:
+    """The child's peak RSS in bytes, or None when it may be ours.
+
+    The child is started by vfork + exec, and exec keeps the old address space's high-water mark:
+    a child's ru_maxrss is never below this process's RSS at the launch. A figure that does not
+    exceed our own peak may therefore be ours, not the program's, and is not reported.
+    """
+    if not child_maxrss_kib or child_maxrss_kib <= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss:
+        return None
+    return child_maxrss_kib * 1024
 
 
 def _pidfd(pid: int) -> int | None:

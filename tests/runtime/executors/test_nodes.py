@@ -2,9 +2,8 @@
 runner per node, `--no_ssh --node_rank`, one hostfile) follows the single-process loss curve;
 the Slurm job script of a phase, by snapshot; the profile's node count must divide `procs`.
 
-The phase step starts training through `recipec.runtime.training.launch`; until that module
-asks `nodes.training_command` for the command itself, the test routes it there (see
-docs/executors.md, "Multi-node training").
+The phase step asks `nodes.training_command` for its launch command (see docs/executors.md,
+"Multi-node training").
 """
 from __future__ import annotations
 
@@ -47,21 +46,10 @@ def reference(tokenizer_json, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def two_nodes(tokenizer_json, tmp_path_factory):
-    import recipec.runtime.training.launch as launch
-
     folder = tmp_path_factory.mktemp("two-nodes")
     profile = Profile(training=TrainingProfile(nodes=2, launch="local"))
     executor = make_executor("local", 1, profile)
-    single_node = launch.launcher_command
-    patch = pytest.MonkeyPatch()
-    patch.setattr(launch, "launcher_command", lambda job, procs, port: (
-        training_command(executor, job, procs, port) or single_node(job, procs, port)))
-    try:
-        phase, result = build_with(short_plan(tokenizer_json, procs=2, micro_batch=2), folder,
-                                   executor)
-    finally:
-        patch.undo()
-    return phase, result
+    return build_with(short_plan(tokenizer_json, procs=2, micro_batch=2), folder, executor)
 
 
 @pytest.mark.slow

@@ -127,11 +127,9 @@ def test_sbatch_scripts_and_dependency_chain_snapshot(tmp_path, monkeypatch):
 def test_a_phase_trains_as_one_slurm_job(slurm, tmp_path, monkeypatch):
     """[training] launch = "slurm": the phase is one sbatch job (here of one node, two
     processes), its runner started by srun with the hostfile of the allocation."""
-    import recipec.runtime.training.launch as launch
     from recipec.runtime.build.builder import Builder
     from recipec.runtime.cache.workdir import Workdir
     from recipec.runtime.executors import make_executor
-    from recipec.runtime.executors.nodes import training_command
     from recipec.runtime.executors.profile import Profile, TrainingProfile
     from tests.runtime.training.helpers import (
         SHORT_STEPS, make_tokenizer, read_metrics, short_plan,
@@ -141,9 +139,6 @@ def test_a_phase_trains_as_one_slurm_job(slurm, tmp_path, monkeypatch):
         monkeypatch.setenv(key, value)
     executor = make_executor("local", 1, Profile(training=TrainingProfile(
         launch="slurm", cpus_per_node=2, time="00:30:00")))
-    # Until the phase step asks nodes.training_command itself (docs/executors.md).
-    monkeypatch.setattr(launch, "launcher_command", lambda job, procs, port:
-                        training_command(executor, job, procs, port))
     plan = short_plan(make_tokenizer(tmp_path / "tokenizer"), procs=2, micro_batch=2)
     workdir = Workdir(tmp_path / "work")
     with workdir.lock():

@@ -79,13 +79,15 @@ def test_committed_answers_survive_kill_9(tmp_path):
     path = tmp_path / "calls.sqlite"
     progress = tmp_path / "progress"
     writer = textwrap.dedent(f"""
+        import os
         from recipec.runtime.llm.call_cache import CallCache, StoredSample
         cache = CallCache({str(path)!r})
         batch = 0
         while True:
             cache.put_many([(f"{{batch}}-{{i}}".encode(), StoredSample(str(batch), "stop", 1, 1, 1, 1))
                             for i in range(50)])
-            open({str(progress)!r}, "w").write(str(batch))
+            open({str(progress) + ".part"!r}, "w").write(str(batch))
+            os.replace({str(progress) + ".part"!r}, {str(progress)!r})  # never seen half-written
             batch += 1
     """)
     process = subprocess.Popen([sys.executable, "-c", writer])

@@ -48,7 +48,7 @@ def test_packed_documents_do_not_attend_to_each_other(tmp_path):
         vocab_size=100, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
         num_attention_heads=4, num_key_value_heads=2)).train()
     first, second = [5, 6, 7, 8, 9, EOS], [10, 11, 12, 13, EOS]
-    shards = write_set(tmp_path, [first, second], seq_len=11)
+    write_set(tmp_path, [first, second], seq_len=11)
     batch = PackedSource(tmp_path, seed=0).batch(0, 1).as_torch("cpu")
     packed = model(**batch, use_cache=False).logits[0, 6:11]
     alone = model(input_ids=torch.tensor([second]), use_cache=False).logits[0]

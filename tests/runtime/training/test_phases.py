@@ -107,6 +107,21 @@ def test_a_checkpoint_is_an_hf_folder_with_its_lineage(built):
         __import__("pathlib").Path(built[0].step("tokenizer.t").params["path"]).resolve()
 
 
+def test_recipec_lineage_prints_the_chain_of_a_checkpoint(built):
+    from click.testing import CliRunner
+
+    from recipec.runtime.cli.main import cli
+
+    checkpoint = folder_of(built, "phase.repo") / "checkpoint"
+    shown = CliRunner().invoke(cli, ["lineage", str(checkpoint)])
+    assert shown.exit_code == 0, shown.output
+    for step in ("tokenizer.t", "model.tiny", "mixture.repo", "phase.file"):
+        assert step in shown.output
+    missing = CliRunner().invoke(cli, ["lineage", str(checkpoint.parent / "nowhere")])
+    assert missing.exit_code != 0 and "no lineage.json" in missing.output
+    assert "Traceback" not in missing.output
+
+
 def test_repo_level_starts_from_the_file_level_checkpoint_with_yarn(built):
     from transformers import AutoConfig
 
