@@ -74,6 +74,23 @@ def _rlimit_prefix(prlimit: str, limits: Limits, memory_rlimit: str | None,
     return args + ["--"]
 
 
+def peak_channel(caps: Capabilities, cgroup: RunCgroup | None,
+                 user: identity.Identity) -> tuple[int | None, int | None, list[str]]:
+    """(read end, write end, argv prefix) of GNU time reporting the program's own peak RSS,
+    or (None, None, []) when a memory group measures the run or GNU time is missing.
+
+    The peak in our wait4 is no use here: the sandbox is started by vfork + exec, and exec keeps
+    this (large) process's high-water mark in the child's accounting. GNU time forks the
+    program from its own small image, so its figure is the program's.
+    """
+    if caps.time is None or (cgroup is not None and cgroup.memory is not None):
+        return None, None, []
+    read, write = os.pipe2(os.O_CLOEXEC)
+    if user.dropped:
+        os.fchown(write, user.uid, user.gid)  # reopened through /dev/fd, which checks the owner
+    return read, write, [caps.time, "--format=%M", f"--output=/dev/fd/{write}", "--"]
+
+
 def _exposure_point(host_folder: str) -> str:
     point = EXPOSE_DIR / hashlib.sha256(host_folder.encode()).hexdigest()[:16]
     point.mkdir(parents=True, exist_ok=True)
@@ -139,6 +156,10 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             env[RESULT_FD_ENV] = str(result_w)
         stdin_fd = _memfd("stdin", command.stdin or b"")
         owned_fds.append(stdin_fd)
+        peak_r, peak_w, peak_prefix = peak_channel(caps, cgroup, user)
+        if peak_w is not None:
+            owned_fds.append(peak_w)
+            parent_fds.append(peak_r)
 
         env_setup = {"PATH": SEARCH_PATH}
         prefix: list[str] = []
@@ -155,7 +176,7 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             # fork of this (large) process whenever it must change the uid itself.
             prefix = _drop_prefix(caps, user)
         inner = bwrap_args.SandboxSpec(
-            command=[*INIT, *_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
+            command=[*INIT, *peak_prefix, *_rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
                                    memory_cgroup=cgroup is not None and cgroup.memory is not None,
                                    headroom=command.rlimit_headroom),
                      *spec.command],
@@ -164,8 +185,7 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
         argv = prefix + bwrap_args.build_argv(caps.bwrap, inner, passwd_fd=passwd_fd,
                                               group_fd=group_fd, info_fd=info_w, block_fd=block_r)
         pass_fds = [passwd_fd, group_fd, info_w, block_r, *file_fds.values()]
-        if result_w is not None:
-            pass_fds.append(result_w)
+        pass_fds += [fd for fd in (result_w, peak_w) if fd is not None]
         process = subprocess.Popen(
             argv, stdin=stdin_fd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             pass_fds=pass_fds, close_fds=True, start_new_session=True, env=env_setup, cwd="/")
@@ -173,7 +193,8 @@ def launch(command: Command, caps: Capabilities, *, use_cgroups: bool = True) ->
             os.close(fd)
         owned_fds, parent_fds = [], []
         return supervise(process, info_fd=info_r, block_fd=block_w, result_fd=result_r,
-                         timeout=limits.timeout, output_cap=limits.output, cgroup=cgroup)
+                         timeout=limits.timeout, output_cap=limits.output, cgroup=cgroup,
+                         peak_fd=peak_r)
     finally:
         for fd in owned_fds + parent_fds:
             os.close(fd)

@@ -33,6 +33,7 @@ class Capabilities:
     setpriv: str | None
     cgroup_hierarchy: cgroups.Hierarchy | None
     layers: tuple[Layer, ...] = field(default_factory=tuple)
+    time: str | None = None  # GNU time: the program's own peak RSS when no memory group counts it
 
     @property
     def isolated(self) -> bool:
@@ -102,8 +103,25 @@ def capabilities() -> Capabilities:
         layers.append(Layer(f"cgroup {kind}", folder is not None, False,
                             f"cgroup v{hierarchy.version} under {folder}" if folder else
                             "no writable cgroup controller (best-effort: rlimits still apply)"))
+    time = _gnu_time()
+    layers.append(Layer("peak memory without a cgroup", time is not None, False,
+                        f"the program's own peak RSS from GNU time ({time})" if time else
+                        "GNU time (Debian package `time`) is not installed: without a memory "
+                        "group, a crash at the memory rlimit may read as a plain crash"))
     exposure = os.geteuid() == 0 and None not in (unshare, setpriv)
     layers.append(Layer("toolchains outside the system view", exposure, False,
                         "root can expose toolchains under private folders (rustup in ~/.cargo)"
                         if exposure else "only toolchains readable by the sandbox uid are usable"))
-    return Capabilities(bwrap, prlimit, unshare, setpriv, hierarchy, tuple(layers))
+    return Capabilities(bwrap, prlimit, unshare, setpriv, hierarchy, tuple(layers), time)
+
+
+def _gnu_time() -> str | None:
+    """GNU time's path, if it is GNU's (the shell keyword and BSD's cannot write to a file)."""
+    path = _which("time")
+    if path is None:
+        return None
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if "GNU" in done.stdout + done.stderr else None

@@ -199,8 +199,9 @@ class _Killer:
 
 def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int | None,
               result_fd: int | None, timeout: float, output_cap: int,
-              cgroup: RunCgroup | None) -> Outcome:
-    """Drive a started process to its end. Closes info_fd, block_fd and result_fd."""
+              cgroup: RunCgroup | None, peak_fd: int | None = None) -> Outcome:
+    """Drive a started process to its end. Closes info_fd, block_fd, result_fd and peak_fd
+    (GNU time's report of the program's own peak RSS, when the launch asked for one)."""
     init, setup_error = _release(process, info_fd, block_fd, cgroup)
     killer = _Killer(process, init, cgroup)
     clock_start = time.monotonic()  # the program's wall clock starts when it is released
@@ -262,7 +263,7 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
         returncode=None if setup_error else returncode,
         wall_time=wall,
         cpu_time=usage.ru_utime + usage.ru_stime,
-        max_rss=_own_peak(usage.ru_maxrss),
+        max_rss=_reported_peak(peak_fd) or _own_peak(usage.ru_maxrss),
         streams=result,
         timed_out=timed_out,
         output_exceeded=output_exceeded,
@@ -271,6 +272,22 @@ def supervise(process: subprocess.Popen, *, info_fd: int | None, block_fd: int |
         oom_killed=oom_killed,
         leftover_pids=leftover,
     )
+
+
+def _reported_peak(fd: int | None) -> int | None:
+    """GNU time's `%M` (KiB), written before the tree ended: already in the pipe, so read
+    without waiting (a background process could hold the pipe open)."""
+    if fd is None:
+        return None
+    try:
+        os.set_blocking(fd, False)
+        text = os.read(fd, 4096).decode("ascii", errors="replace")
+    except OSError:
+        text = ""
+    finally:
+        os.close(fd)
+    lines = text.split()
+    return int(lines[-1]) * 1024 if lines and lines[-1].isdigit() and int(lines[-1]) else None
 
 
 def _own_peak(child_maxrss_kib: int) -> int | None:

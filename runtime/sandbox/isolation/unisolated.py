@@ -15,7 +15,9 @@ import tempfile
 
 from recipec.runtime.sandbox.isolation import identity
 from recipec.runtime.sandbox.isolation.cgroups import RunCgroup
-from recipec.runtime.sandbox.isolation.launch import RESULT_FD_ENV, Command, _memfd, _rlimit_prefix
+from recipec.runtime.sandbox.isolation.launch import (
+    RESULT_FD_ENV, Command, _memfd, _rlimit_prefix, peak_channel,
+)
 from recipec.runtime.sandbox.isolation.probe import Capabilities
 from recipec.runtime.sandbox.isolation.supervisor import Outcome, supervise
 
@@ -58,20 +60,23 @@ def launch_unisolated(command: Command, caps: Capabilities, *, use_cgroups: bool
             if user.dropped:
                 os.fchown(result_w, user.uid, user.gid)
         stdin_fd = _memfd("stdin", command.stdin or b"")
-        fds = [stdin_fd] + ([result_w] if result_w is not None else [])
+        peak_r, peak_w, peak_prefix = peak_channel(caps, cgroup, user)
+        fds = [stdin_fd] + [fd for fd in (result_w, peak_w, peak_r) if fd is not None]
         prefix = _rlimit_prefix(caps.prlimit, limits, command.memory_rlimit,
                                 memory_cgroup=cgroup is not None and cgroup.memory is not None,
                                 headroom=command.rlimit_headroom) if caps.prlimit else []
         drop = {"user": user.uid, "group": user.gid, "extra_groups": []} if user.dropped else {}
         process = subprocess.Popen(
-            prefix + command.spec.command, stdin=stdin_fd, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, pass_fds=[result_w] if result_w is not None else [],
+            peak_prefix + prefix + command.spec.command, stdin=stdin_fd, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, pass_fds=[fd for fd in (result_w, peak_w) if fd is not None],
             close_fds=True, start_new_session=True, env=env, cwd=workdir, **drop)
         for fd in fds:
-            os.close(fd)
+            if fd != peak_r:
+                os.close(fd)
         fds = []
         return supervise(process, info_fd=None, block_fd=None, result_fd=result_r,
-                         timeout=limits.timeout, output_cap=limits.output, cgroup=cgroup)
+                         timeout=limits.timeout, output_cap=limits.output, cgroup=cgroup,
+                         peak_fd=peak_r)
     finally:
         for fd in fds:
             os.close(fd)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -66,6 +68,34 @@ def test_memory_bomb_reports_memory_limit(language, cgroups, cache_dir, host_unc
     box = Sandbox(cache_dir=cache_dir, use_cgroups=cgroups)
     result = run(box, language, MEMORY_BOMBS[language], limits=TIGHT.replace(timeout=10.0))
     assert result.status is Status.MEMORY_LIMIT, result.message + result.stderr[-500:]
+
+
+NULL_DEREFERENCE = "#include <stddef.h>\nint main(void) { int *p = NULL; return *p; }\n"
+
+
+def test_statuses_do_not_depend_on_the_callers_size(cache_dir):
+    """The sandbox is started by vfork + exec, and exec keeps the caller's high-water RSS in the
+    child's accounting: from a 600 MiB caller, a plain crash must still be a runtime error
+    (not "memory limit"), and a memory bomb under rlimits alone still a memory limit."""
+    script = f"""
+import sys
+from recipec.runtime.sandbox import Limits, Sandbox
+ballast = bytearray(600 << 20)
+for offset in range(0, len(ballast), 4096):
+    ballast[offset] = 1
+limits = Limits(timeout=10.0, memory=128 << 20, processes=32, output=64 << 10)
+for cgroups in (True, False):
+    box = Sandbox(cache_dir={cache_dir!r}, use_cgroups=cgroups)
+    for name, code in (("crash", {NULL_DEREFERENCE!r}), ("bomb", {MEMORY_BOMBS["c"]!r})):
+        print(cgroups, name, box.run(code, "c", limits=limits).status.value)
+    box.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:4] == [
+        "True crash runtime_error", "True bomb memory_limit",
+        "False crash runtime_error", "False bomb memory_limit"]
 
 
 # -- CPU spin and SIGTERM-proof sleep ---------------------------------------------------------
