@@ -2,18 +2,23 @@
 reads, plus the versions of the libraries that shape its output."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib import metadata
 
 
 def library_versions(names: tuple[str, ...]) -> dict[str, str]:
-    versions = {}
-    for name in names:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
-    return versions
+    return {name: installed_version(name) for name in names}
+
+
+@functools.lru_cache(maxsize=None)
+def installed_version(name: str) -> str:
+    """One metadata lookup per library and process: each parses the package's METADATA file,
+    and a plan asks for the same few libraries once per step."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def run_key(step, seed: int, input_digests: dict[str, str], versions: dict[str, str]) -> str:

@@ -5,14 +5,8 @@ wrong and where (the file, the token, the hub name) and `hint` how to fix it.
 """
 from __future__ import annotations
 
+from recipec.runtime.hinted_error import HintedError
 
-class TokenizerError(Exception):
+
+class TokenizerError(HintedError):
     """A tokenizer could not be built, loaded or trained because of the user's input."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
