@@ -53,9 +53,11 @@ def _closing_fence(char: str, length: int) -> re.Pattern:
     return re.compile(rf"^ {{0,3}}{re.escape(char)}{{{length},}}[ \t]*$", re.MULTILINE)
 
 
-def find_code_blocks(text: str) -> list[CodeBlock]:
+@lru_cache(maxsize=4)
+def find_code_blocks(text: str) -> tuple[CodeBlock, ...]:
     """Every fenced block, in order. Searches fence lines with one multi-line regex instead of
-    walking lines: a fully cached step parses 10k answers within its one-second budget."""
+    walking lines: a fully cached step parses 10k answers within its one-second budget. The
+    last few answers are remembered: one answer is often asked for its JSON and then its code."""
     text = text.replace("\r\n", "\n")
     blocks: list[CodeBlock] = []
     position = 0
@@ -73,7 +75,7 @@ def find_code_blocks(text: str) -> list[CodeBlock]:
         body = text[body_start:closing.start()]
         blocks.append(CodeBlock(tag, normalise_language(tag), body[:-1] if body.endswith("\n") else body, True))
         position = closing.end()
-    return blocks
+    return tuple(blocks)
 
 
 def extract_code(text: str, language: str | None = None) -> Parsed[str]:
