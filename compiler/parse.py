@@ -1,8 +1,9 @@
 """Source text -> `Module` AST, or diagnostics.
 
-One LALR parser is built per process (and its tables cached on disk by Lark, which is most of
-`recipec check`'s start-up). Comments are collected aside by a lexer callback so that neither the
-grammar nor the AST carries them, yet `recipec fmt` can put them back.
+One LALR parser is built per process (its tables cached on disk by Lark), and only when a file
+is not in the AST cache (`ast_cache.py`): a warm `recipec check` never imports lark. Comments
+are collected aside by a lexer callback so that neither the grammar nor the AST carries them,
+yet `recipec fmt` can put them back.
 """
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING
 
+from recipec.compiler import ast_cache
 from recipec.compiler.ast import Comment, Module
-from recipec.compiler.ast.transformer import ToAst
 from recipec.compiler.diagnostics.diagnostic import DiagnosticSink, Note, Span
-from recipec.compiler.grammar import syntax_errors
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput
 
 GRAMMAR = Path(__file__).parent / "grammar" / "recipe.lark"
 
@@ -26,6 +29,8 @@ _comments: list[Token] = []
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
+    from lark import Lark
+
     return Lark.open(
         str(GRAMMAR), parser="lalr", propagate_positions=True, maybe_placeholders=True,
         lexer_callbacks={"COMMENT": _comments.append}, cache=True,
@@ -34,11 +39,30 @@ def _parser() -> Lark:
 
 @lru_cache(maxsize=1)
 def _examples() -> dict:
+    from recipec.compiler.grammar import syntax_errors
+
     return syntax_errors.EXAMPLES
 
 
 def parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
     """Parse one file. On a syntax error, report it to `sink` and return None."""
+    cached = ast_cache.load(source, file)
+    if cached is not None:
+        return cached
+    own = DiagnosticSink()
+    module = _parse(source, file, own)
+    for diagnostic in own.diagnostics:
+        sink.add(diagnostic)
+    if module is not None and not own.diagnostics:  # a hit must report what a parse would
+        ast_cache.store(source, file, module)
+    return module
+
+
+def _parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
+    from lark.exceptions import UnexpectedInput
+
+    from recipec.compiler.ast.transformer import ToAst
+
     with _lock:
         _comments.clear()
         try:
@@ -52,6 +76,10 @@ def parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
 
 
 def _syntax_error(error: UnexpectedInput, source: str, file: str) -> dict:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    from recipec.compiler.grammar import syntax_errors
+
     at_end = isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END")
     if at_end:
@@ -138,7 +166,7 @@ def _end_of(source: str) -> tuple[int, int]:
 
 def parse_expression(text: str, file: str, sink: DiagnosticSink):
     """Parse a lone value, such as the `VALUE` of `-p name=VALUE`; None after a diagnostic."""
-    module = parse(f"let value = {text}", file, sink)
+    module = _parse(f"let value = {text}", file, sink)  # not cached: one-off values
     if module is None or len(module.declarations) != 1:
         return None
     return module.declarations[0].value

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from recipec.compiler.user_cache import cache_root, write_atomically
 
 _memory: dict[str, list[str]] | None = None
 
@@ -23,8 +24,7 @@ class TemplateError(Exception):
 
 
 def cache_file() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "recipec" / "template-variables.json"
+    return cache_root() / "template-variables.json"
 
 
 def _load() -> dict[str, list[str]]:
@@ -57,11 +57,4 @@ def template_variables(text: str) -> set[str]:
 
 
 def _save(known: dict[str, list[str]]) -> None:
-    path = cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(known))
-        os.replace(partial, path)
-    except OSError:
-        pass
+    write_atomically(cache_file(), json.dumps(known).encode())

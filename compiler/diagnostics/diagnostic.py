@@ -94,13 +94,13 @@ class DiagnosticSink:
 
     def error(self, code: str, span: Span | None, message: str, *, label: str = "",
               help: str = "", notes: tuple[Note, ...] = ()) -> None:
-        self._add(Diagnostic(code, Severity.ERROR, message, span, label, help, notes))
+        self.add(Diagnostic(code, Severity.ERROR, message, span, label, help, notes))
 
     def warning(self, code: str, span: Span | None, message: str, *, label: str = "",
                 help: str = "", notes: tuple[Note, ...] = ()) -> None:
-        self._add(Diagnostic(code, Severity.WARNING, message, span, label, help, notes))
+        self.add(Diagnostic(code, Severity.WARNING, message, span, label, help, notes))
 
-    def _add(self, diagnostic: Diagnostic) -> None:
+    def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 
