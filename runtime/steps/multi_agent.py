@@ -36,6 +36,7 @@ class Memory:
 
     def __init__(self, size: int, initial: list[str]):
         self.items: deque = deque(maxlen=size)
+        self._order: deque = deque(maxlen=size)  # the items' normal forms, in step with them
         self._normals: Counter = Counter()
         for text in initial[-size:] if size else ():
             self.add(text)
@@ -44,9 +45,11 @@ class Memory:
         if self.items.maxlen == 0:
             return
         if len(self.items) == self.items.maxlen:
-            self._normals[_normal(self.items[0])] -= 1
+            self._normals[self._order[0]] -= 1
+        normal = _normal(text)
         self.items.append(text)
-        self._normals[_normal(text)] += 1
+        self._order.append(normal)
+        self._normals[normal] += 1
 
     def __contains__(self, text: str) -> bool:
         return self._normals[_normal(text)] > 0
@@ -274,7 +277,7 @@ def _parse(answer: str, agent: Agent, by_key: dict, failures) -> tuple[dict | No
     if not found.ok:
         return None, f"instruction_{found.failure}"
     tags = found.value.get("tags")
-    tags = [by_key[_normal(t)] for t in tags if isinstance(t, str) and _normal(t) in by_key] \
+    tags = [by_key[key] for t in tags if isinstance(t, str) and (key := _normal(t)) in by_key] \
         if isinstance(tags, list) else []
     sample = {"instruction": instruction.strip(), "tags": list(dict.fromkeys(tags))}
     code = failures["solution"].record(extract_code(answer, agent.language))

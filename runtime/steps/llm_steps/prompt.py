@@ -1,7 +1,7 @@
 """A prompt of the plan (`{"id", "template", "system"}`), rendered as a chat request."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from recipec.runtime.steps.base import StepError
 from recipec.runtime.steps.llm_steps.model import StepLLM
@@ -14,6 +14,7 @@ class Prompt:
     id: str
     template: object
     system: str | None
+    globals: dict = field(default_factory=dict, compare=False)  # jinja2's, flattened once
 
     @classmethod
     def of(cls, value: dict) -> Prompt:
@@ -23,7 +24,7 @@ class Prompt:
             template = PromptTemplate.from_string(value["template"], value["id"])
         except LLMError as error:
             raise StepError(error.one_line()) from None
-        return cls(value["id"], template, value.get("system"))
+        return cls(value["id"], template, value.get("system"), dict(template._compiled.globals))
 
     @property
     def sha256(self) -> str:
@@ -41,7 +42,7 @@ class Prompt:
         it as one line naming the template, its line and the variables it needs."""
         compiled = self.template._compiled
         try:
-            context = compiled.new_context({**compiled.globals, **variables}, shared=True)
+            context = compiled.new_context({**self.globals, **variables}, shared=True)
             return "".join(compiled.root_render_func(context)).strip()
         except Exception:
             from recipec.runtime.llm import LLMError
