@@ -14,7 +14,7 @@ class Prompt:
     id: str
     template: object
     system: str | None
-    globals: dict = field(default_factory=dict, compare=False)  # jinja2's, flattened once
+    globals: dict = field(compare=False, repr=False)  # jinja2's, flattened once
 
     @classmethod
     def of(cls, value: dict) -> Prompt:
