@@ -71,9 +71,6 @@ def train_phase(ctx: StepContext) -> dict:
 
     params = ctx.params
     forget_finished_run(ctx.output)
-    if params["objective"] == "dpo":
-        raise StepError("the dpo objective is not implemented in this recipec",
-                        "train the phase with sft on the preferred answers")
     if params["objective"] == "fim_sft" and not 0 < params["fim_share"] < 1:
         raise StepError(f"fim_sft needs 0 < fim_share < 1, not {params['fim_share']}",
                         "set fim_share (e.g. 20%) and fim_data")

@@ -6,7 +6,7 @@ from recipec.compiler.context import CompileContext, TypedBlock
 from recipec.compiler.diagnostics.diagnostic import Note
 
 OBJECTIVE_DATA = {"next_token": "mixture", "fim": "mixture", "sft": "sft_data",
-                  "fim_sft": "sft_data", "dpo": "sft_data"}
+                  "fim_sft": "sft_data"}
 
 
 def check_phases(ctx: CompileContext) -> None:

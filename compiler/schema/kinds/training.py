@@ -57,7 +57,7 @@ PHASE = BlockSchema(
         "data": Attr(Ref("mixture", "sft_data")),
         "model": Attr(Optional(Ref("model")), None, doc="required for the first phase"),
         "after": Attr(Optional(Ref("phase")), None, doc="start from this phase's checkpoint"),
-        "objective": Attr(Optional(Enum("next_token", "fim", "sft", "fim_sft", "dpo")), None,
+        "objective": Attr(Optional(Enum("next_token", "fim", "sft", "fim_sft")), None,
                           doc="default: next_token for a mixture, sft for sft_data"),
         "fim_data": Attr(Optional(Ref("mixture")), None, doc="the FIM stream of fim_sft"),
         "fim_share": Attr(Fraction(), 0.0, doc="share of FIM samples in fim_sft"),
