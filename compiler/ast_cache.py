@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,24 +30,28 @@ def _shape_digest() -> str:
     return digest.hexdigest()
 
 
-def _entry(source: str, file: str) -> tuple[Path, str]:
-    """(the file's one entry, the key its content must carry). One entry per file name, like a
-    .pyc: an edited recipe replaces its entry instead of adding one."""
+@dataclass(frozen=True)
+class Entry:
+    """A file's one entry (like a .pyc: an edited recipe replaces it instead of adding one) and
+    the key its content must carry to be a hit."""
+
+    path: Path
+    key: str
+
+    def load(self):
+        """The module parsed from this text before, or None."""
+        try:
+            stored_key, module = pickle.loads(self.path.read_bytes())
+        except Exception:  # missing, unreadable, or written by an older layout: parse again
+            return None
+        return module if stored_key == self.key else None
+
+    def store(self, module) -> None:
+        write_atomically(self.path, pickle.dumps((self.key, module),
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def entry(source: str, file: str) -> Entry:
     place = hashlib.sha256(file.encode()).hexdigest()
     key = hashlib.sha256(f"{_shape_digest()}\0{file}\0{source}".encode()).hexdigest()
-    return cache_root() / "ast" / f"{place}.pickle", key
-
-
-def load(source: str, file: str):
-    """The module parsed from `source` before, or None."""
-    path, key = _entry(source, file)
-    try:
-        stored_key, module = pickle.loads(path.read_bytes())
-    except Exception:  # missing, unreadable, or written by an older layout: parse again
-        return None
-    return module if stored_key == key else None
-
-
-def store(source: str, file: str, module) -> None:
-    path, key = _entry(source, file)
-    write_atomically(path, pickle.dumps((key, module), protocol=pickle.HIGHEST_PROTOCOL))
+    return Entry(cache_root() / "ast" / f"{place}.pickle", key)

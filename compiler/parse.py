@@ -45,7 +45,8 @@ def _examples() -> dict:
 
 def parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
     """Parse one file. On a syntax error, report it to `sink` and return None."""
-    cached = ast_cache.load(source, file)
+    cached_entry = ast_cache.entry(source, file)
+    cached = cached_entry.load()
     if cached is not None:
         return cached
     own = DiagnosticSink()
@@ -53,7 +54,7 @@ def parse(source: str, file: str, sink: DiagnosticSink) -> Module | None:
     for diagnostic in own.diagnostics:
         sink.add(diagnostic)
     if module is not None and not own.diagnostics:  # a hit must report what a parse would
-        ast_cache.store(source, file, module)
+        cached_entry.store(module)
     return module
 
 

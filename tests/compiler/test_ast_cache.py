@@ -49,4 +49,4 @@ def test_a_file_with_diagnostics_is_parsed_every_time(tmp_path, monkeypatch):
     recipe.write_text('let s = "bad \\q escape"\n')
     first = [d.code for d in check(str(recipe)).sink.diagnostics]
     assert first and first == [d.code for d in check(str(recipe)).sink.diagnostics]
-    assert ast_cache.load(recipe.read_text(), str(recipe)) is None
+    assert ast_cache.entry(recipe.read_text(), str(recipe)).load() is None
